@@ -1,0 +1,189 @@
+/* rightscan.h — the public interface of the rightscan engine library.
+ *
+ * Ownership, once for the whole API:
+ *   - rs_x_new(..., rs_x **out) writes *out only on success; pair it with rs_x_free(x);
+ *     rs_x_free(NULL) is a no-op.
+ *   - Everything handed to a sink callback (an rs_unit and all it points to) is borrowed
+ *     for the duration of the call only; copy what you keep.
+ *   - Functions return an rs_err; the detail, when there is one, is written into a
+ *     caller-supplied message buffer or carried on the unit (rs_unit.reason).
+ *   - A unit's verdict is never an error: restricted content is RS_OK with class
+ *     RS_CLASS_RESTRICTED.
+ *
+ * Loaded signatures (rs_sigdb) are immutable and may be shared by threads; an rs_scanner
+ * is one worker's state and must be used by one thread at a time.
+ */
+#ifndef RIGHTSCAN_H
+#define RIGHTSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RS_VERSION "0.1.0"
+/* Version of the JSON / JSON Lines report contract (reports/FORMAT.md). */
+#define RS_REPORT_VERSION 1
+
+typedef enum rs_err {
+    RS_OK = 0,
+    RS_ERR_NOMEM,       /* out of memory */
+    RS_ERR_IO,          /* a read or write failed */
+    RS_ERR_ARG,         /* invalid argument or option */
+    RS_ERR_SIGNATURE,   /* a signature file is invalid */
+    RS_ERR_LIMIT,       /* a configured limit was reached */
+    RS_ERR_CORRUPT,     /* the input is malformed */
+    RS_ERR_ENCRYPTED,   /* the input is encrypted */
+    RS_ERR_UNSUPPORTED, /* the input's format is not supported */
+    RS_ERR_INTERRUPTED, /* the scan was stopped (signal) */
+    RS_ERR_SINK,        /* the sink failed (e.g. the report could not be written) */
+} rs_err;
+
+/* A short English description of an error code ("out of memory"). */
+const char *rs_strerror(rs_err e);
+
+/* Reuse class, ordered from least to most restrictive. */
+typedef enum rs_class {
+    RS_CLASS_NONE = 0,    /* no rights signal */
+    RS_CLASS_OPEN,        /* reuse needs nothing (CC0, public domain) */
+    RS_CLASS_ATTRIBUTION, /* reuse needs credit (CC BY, CC BY-SA) */
+    RS_CLASS_RESTRICTED,  /* reuse needs a subscription, licence or written contract */
+} rs_class;
+const char *rs_class_name(rs_class c); /* "none", "open", "attribution", "restricted" */
+/* Parses a class name; returns false when the name is not one. */
+bool rs_class_parse(const char *name, rs_class *out);
+
+typedef enum rs_status {
+    RS_STATUS_SCANNED = 0, /* every byte of the unit was read and matched */
+    RS_STATUS_SKIPPED,     /* deliberately not read (limit, FIFO, symlink, ...); see reason */
+    RS_STATUS_FAILED,      /* could not be read (corrupt, I/O error, ...); see reason */
+} rs_status;
+const char *rs_status_name(rs_status s); /* "scanned", "skipped", "failed" */
+
+typedef enum rs_kind {
+    RS_KIND_NOTICE = 0, /* a rights notice in running text */
+    RS_KIND_BYLINE,     /* a wire byline / dateline / credit by position */
+    RS_KIND_METADATA,   /* a holder named in a structured metadata field */
+    RS_KIND_LICENCE,    /* a licence statement (Creative Commons, ...) */
+} rs_kind;
+const char *rs_kind_name(rs_kind k); /* "notice", "byline", "metadata", "licence" */
+
+typedef struct rs_finding {
+    const char *signature;   /* signature id, e.g. "ilkha", "generic-rights-reserved" */
+    const char *holder;      /* rights holder id: the signature's holder ("unknown" if generic) */
+    const char *holder_name; /* holder named by the text itself, or NULL */
+    rs_kind kind;
+    rs_class cls;
+    const char *field; /* where: "body", "html:meta:copyright", "xmp:dc:rights", "iptc:2:116" */
+    uint64_t offset;   /* byte offset of the match in the unit's own bytes */
+    unsigned line;     /* 1-based line in the unit, 0 when the field has no line (metadata) */
+    unsigned column;   /* 1-based column in characters, 0 when line is 0 */
+    const char *excerpt; /* the matched text (UTF-8, at most ~200 bytes, whitespace collapsed) */
+} rs_finding;
+
+typedef struct rs_unit {
+    const char *path;   /* path chain: "bundles/b.tar.gz!/incoming/batch.zip!/story.txt" */
+    rs_status status;
+    const char *reason; /* why skipped/failed (e.g. "corrupt: truncated zip"), else NULL */
+    const char *type;   /* detected media type, e.g. "text/html"; NULL if not opened */
+    uint64_t size;      /* bytes of the unit (decompressed for archive members) */
+    unsigned depth;     /* archive nesting depth: 0 for a file on disk */
+    bool container;     /* an archive whose members are reported as units of their own */
+    rs_class cls;       /* verdict: the most restrictive finding's class */
+    const char *holder; /* verdict holder id, NULL when cls is RS_CLASS_NONE */
+    const char *holder_name; /* the holder named in the verdict finding's text, or NULL */
+    size_t nfindings;
+    const rs_finding *findings; /* in unit order: by field, then offset */
+} rs_unit;
+
+/* Counts over a whole scan. */
+typedef struct rs_summary {
+    uint64_t units;                /* units met = scanned + skipped + failed */
+    uint64_t scanned, skipped, failed;
+    uint64_t by_class[4];          /* indexed by rs_class, over scanned units */
+    uint64_t containers;           /* archives opened (also counted in units) */
+    uint64_t bytes;                /* bytes read, decompressed */
+    bool interrupted;              /* stopped before the end */
+} rs_summary;
+
+/* A sink receives each unit once, in a deterministic order (sorted walk, archive order).
+ * Returning anything but RS_OK stops the scan with that error. */
+typedef struct rs_sink {
+    void *ctx;
+    rs_err (*unit)(void *ctx, const rs_unit *u);
+} rs_sink;
+
+typedef struct rs_limits {
+    unsigned max_depth;        /* archive nesting depth (default 8) */
+    uint64_t max_member_bytes; /* bytes of one archive member (default 256 MiB) */
+    uint64_t max_file_bytes;   /* bytes of one file on disk read for scanning (default 4 GiB) */
+    uint64_t max_total_bytes;  /* bytes expanded from one top-level input (default 1 GiB) */
+    uint64_t max_members;      /* members of one archive (default 100000) */
+    unsigned max_ratio;        /* expanded:compressed ratio of one member (default 1000) */
+} rs_limits;
+
+typedef struct rs_options {
+    rs_limits limits;
+    bool follow_symlinks;       /* follow symbolic links while walking (loops detected) */
+    const char *legacy_charset; /* iconv name for undeclared 8-bit text (default WINDOWS-1252) */
+} rs_options;
+
+/* Fills *o with the documented defaults. */
+void rs_options_default(rs_options *o);
+
+/* ---- signatures ---- */
+
+typedef struct rs_sigdb rs_sigdb;
+
+/* Loads every *.yml / *.yaml file under each directory (recursively, sorted). Later
+ * directories override signatures of the same id from earlier ones. On failure returns
+ * RS_ERR_SIGNATURE (or RS_ERR_NOMEM/RS_ERR_IO) and writes "FILE:LINE:COL: what is wrong"
+ * into err; nothing is loaded half-way. */
+rs_err rs_sigdb_load(const char *const *dirs, size_t ndirs, rs_sigdb **out, char *err,
+                     size_t errlen);
+void rs_sigdb_free(rs_sigdb *db);
+size_t rs_sigdb_count(const rs_sigdb *db);
+
+/* Information about one loaded signature, for listing. */
+typedef struct rs_siginfo {
+    const char *id, *name, *holder, *file;
+    rs_class cls;
+    const char *languages; /* comma-separated language codes, e.g. "en,tr" */
+    size_t nnotices, npatterns, nbylines, ncredits, nexamples;
+} rs_siginfo;
+/* Fills *info for signature i (0 <= i < rs_sigdb_count), in id order. */
+void rs_sigdb_info(const rs_sigdb *db, size_t i, rs_siginfo *info);
+
+/* Runs every signature's examples. For each example that fails, calls report(ctx, msg)
+ * with "FILE:LINE: signature ID: example expected to match/not match: ...". Returns the
+ * number of failures; *total gets the number of examples run. */
+size_t rs_sigdb_selftest(const rs_sigdb *db, void (*report)(void *ctx, const char *msg),
+                         void *ctx, size_t *total);
+
+/* ---- scanning ---- */
+
+typedef struct rs_scanner rs_scanner;
+
+rs_err rs_scanner_new(const rs_sigdb *db, const rs_options *opt, rs_scanner **out);
+void rs_scanner_free(rs_scanner *s);
+
+/* Scans a path (file, directory or archive) as the user named it. Units are pushed to the
+ * sink and counted into *sum (which the caller zero-initialises once for a whole run).
+ * Problems with units (unreadable, corrupt, limits) are reported as units, not returned;
+ * only a sink failure, running out of memory or an interruption is returned. */
+rs_err rs_scan_path(rs_scanner *s, const char *path, const rs_sink *sink, rs_summary *sum);
+
+/* Scans bytes in memory as one unit (or container) named name. */
+rs_err rs_scan_buffer(rs_scanner *s, const char *name, const void *data, size_t len,
+                      const rs_sink *sink, rs_summary *sum);
+
+/* Asks a running scan to stop at the next unit boundary (async-signal-safe). */
+void rs_scanner_interrupt(rs_scanner *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -217,9 +217,17 @@ char *rs_normalize_dup(const char *s);
 
 /* ---- position.c: offsets in a unit's bytes to line and column ---- */
 
-/* Computes 1-based line and column of unit offset off in data[0..len) under encoding enc. */
+/* A position in a unit: byte offset, 1-based line and column (characters). A zeroed
+ * cursor (or one with line 0) is the start of the unit. */
+typedef struct rs_poscur {
+    size_t off;
+    unsigned line, column;
+} rs_poscur;
+
+/* Moves cur to unit offset off in data[0..len) under encoding enc: forward from where it
+ * is, or from the start when off is behind it (so sorted offsets cost one pass). */
 void rs_position(const unsigned char *data, size_t len, rs_textenc enc, size_t off,
-                 unsigned *line, unsigned *column);
+                 rs_poscur *cur);
 
 /* ---- sigdb.c + match.c: signatures and matching ---- */
 

@@ -29,12 +29,14 @@ static uint32_t unit_at(const unsigned char *d, size_t i, rs_textenc enc)
 }
 
 void rs_position(const unsigned char *data, size_t len, rs_textenc enc, size_t off,
-                 unsigned *line, unsigned *column)
+                 rs_poscur *cur)
 {
     unsigned w = unit_width(enc);
     if (off > len) off = len;
-    unsigned ln = 1, col = 1;
-    for (size_t i = 0; i + w <= off; i += w) {
+    if (cur->line == 0 || off < cur->off) *cur = (rs_poscur){0, 1, 1};
+    size_t i = cur->off;
+    unsigned ln = cur->line, col = cur->column;
+    for (; i + w <= off; i += w) {
         uint32_t u = unit_at(data, i, enc);
         if (u == '\n') {
             ln++;
@@ -48,6 +50,5 @@ void rs_position(const unsigned char *data, size_t len, rs_textenc enc, size_t o
             col++;
         }
     }
-    *line = ln;
-    *column = col;
+    *cur = (rs_poscur){i, ln, col};
 }

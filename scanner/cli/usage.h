@@ -1,0 +1,68 @@
+/* usage.h — the words of `rightscan --help`; docs/rightscan.1 says the same at length. */
+#ifndef RS_CLI_USAGE_H
+#define RS_CLI_USAGE_H
+
+#define RS_USAGE_MAIN                                                                     \
+    "Usage: rightscan COMMAND [OPTIONS] [ARGS]\n"                                         \
+    "\n"                                                                                  \
+    "Finds rights notices, wire bylines, copyright lines, licences and rights metadata\n" \
+    "in content (text, HTML, JSON, XML, DOCX, ODT, EPUB, JPEG, archives), says who holds\n" \
+    "the rights and what reuse needs, and reports it.\n"                                  \
+    "\n"                                                                                  \
+    "Commands:\n"                                                                         \
+    "  scan PATH...            scan files, directories and archives\n"                    \
+    "  signatures list         list the loaded signatures\n"                              \
+    "  signatures test [DIR]   run every signature's examples\n"                          \
+    "\n"                                                                                  \
+    "Options:\n"                                                                          \
+    "  -h, --help              show this help (or a command's: rightscan scan --help)\n"  \
+    "  -V, --version           show the version\n"                                        \
+    "\n"                                                                                  \
+    "Exit status: 0 nothing needs a subscription or contract; 1 restricted content found;\n" \
+    "2 usage or fatal error; 3 the scan was incomplete (a unit was skipped or failed).\n" \
+    "When several apply: 2, then 3, then 1. See rightscan(1).\n"
+
+#define RS_USAGE_SCAN                                                                     \
+    "Usage: rightscan scan [OPTIONS] PATH...\n"                                           \
+    "\n"                                                                                  \
+    "Scans files, directories (recursively, in sorted order) and archives (nested, read\n" \
+    "in memory). Every unit met is reported as scanned, skipped or failed.\n"             \
+    "\n"                                                                                  \
+    "Output:\n"                                                                           \
+    "  -f, --format FORMAT     text (default), json or jsonl\n"                           \
+    "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n" \
+    "  -a, --all               also list units with no rights signal\n"                   \
+    "      --color WHEN        colour the text report: auto (default), always, never\n"   \
+    "  -q, --quiet             no progress on standard error\n"                           \
+    "\n"                                                                                  \
+    "Signatures:\n"                                                                       \
+    "  -s, --signatures DIR    add a signature directory (repeatable; later ones\n"       \
+    "                          override signatures of the same id)\n"                     \
+    "      --no-builtin        do not load the built-in signatures\n"                     \
+    "\n"                                                                                  \
+    "Walking and reading:\n"                                                              \
+    "  -L, --follow            follow symbolic links (loops are detected and reported)\n" \
+    "      --charset NAME      charset of undeclared 8-bit text (default WINDOWS-1252)\n" \
+    "\n"                                                                                  \
+    "Limits (SIZE takes K, M, G suffixes):\n"                                             \
+    "      --max-depth N       archive nesting depth (default 8)\n"                       \
+    "      --max-member-size SIZE  bytes of one archive member (default 256M)\n"          \
+    "      --max-file-size SIZE    bytes of one file on disk (default 4G)\n"              \
+    "      --max-total-size SIZE   bytes expanded from one input (default 1G)\n"          \
+    "      --max-members N     members of one archive (default 100000)\n"                 \
+    "      --max-ratio N       expansion ratio of one member (default 1000)\n"            \
+    "\n"                                                                                  \
+    "  -h, --help              show this help\n"                                          \
+    "\n"                                                                                  \
+    "Exit status: 0 nothing needs a subscription or contract; 1 restricted content found;\n" \
+    "2 usage or fatal error; 3 the scan was incomplete (a unit was skipped or failed).\n"
+
+#define RS_USAGE_SIGNATURES                                                               \
+    "Usage: rightscan signatures list [--format text|json] [-s DIR]... [--no-builtin]\n"  \
+    "       rightscan signatures test [-s DIR]... [--no-builtin] [DIR...]\n"              \
+    "\n"                                                                                  \
+    "list   prints each signature: id, class, holder, languages, counts.\n"              \
+    "test   runs the match / no_match examples of every signature and reports each\n"     \
+    "       failure as FILE:LINE; exit 1 when one fails. DIRs given are tested alone.\n"
+
+#endif

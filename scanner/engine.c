@@ -1,0 +1,297 @@
+/* engine.c — the pipeline's order: type → extract → match → verdict → sink, per unit.
+ *
+ * Only this file knows the order of the stages. A unit's problems (unsupported type,
+ * corrupt content, a limit) become its status and reason; only running out of memory,
+ * a failing sink or an interruption stop the scan.
+ */
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXCERPT_MAX 200
+
+void rs_options_default(rs_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limits.max_depth = 8;
+    o->limits.max_member_bytes = 256ull << 20;
+    o->limits.max_file_bytes = 4ull << 30;
+    o->limits.max_total_bytes = 1ull << 30;
+    o->limits.max_members = 100000;
+    o->limits.max_ratio = 1000;
+    o->follow_symlinks = false;
+    o->legacy_charset = "WINDOWS-1252";
+}
+
+rs_err rs_scanner_new(const rs_sigdb *db, const rs_options *opt, rs_scanner **out)
+{
+    rs_scanner *s = calloc(1, sizeof *s);
+    if (!s) return RS_ERR_NOMEM;
+    s->db = db;
+    if (opt)
+        s->opt = *opt;
+    else
+        rs_options_default(&s->opt);
+    char err[256];
+    rs_err e = rs_detector_new(&s->det, err, sizeof err);
+    if (e) goto fail;
+    if ((e = rs_matcher_new(db, &s->matcher))) goto fail;
+    rs_fields_init(&s->fields, s->opt.limits.max_member_bytes * 4 + 1024);
+    rs_buf_init(&s->path, 1 << 20);
+    rs_buf_init(&s->strings, 0);
+    if ((e = rs_buf_append(&s->path, "", 0))) goto fail;
+    *out = s;
+    return RS_OK;
+fail:
+    rs_scanner_free(s);
+    return e;
+}
+
+void rs_scanner_free(rs_scanner *s)
+{
+    if (!s) return;
+    rs_detector_free(s->det);
+    rs_matcher_free(s->matcher);
+    rs_fields_free(&s->fields);
+    rs_hits_free(&s->hits);
+    rs_buf_free(&s->path);
+    rs_buf_free(&s->strings);
+    free(s->findings);
+    free(s);
+}
+
+void rs_scanner_interrupt(rs_scanner *s)
+{
+    s->stop = 1;
+}
+
+size_t rs_engine_push(rs_scanner *s, const char *sep, const char *name)
+{
+    size_t mark = s->path.len;
+    if (rs_buf_append(&s->path, sep, strlen(sep)) || rs_buf_append(&s->path, name, strlen(name)))
+        s->path.len = mark; /* over the path cap: keep the parent's name; reported by caller */
+    s->path.data[s->path.len] = '\0';
+    return mark;
+}
+
+void rs_engine_pop(rs_scanner *s, size_t mark)
+{
+    s->path.len = mark;
+    s->path.data[mark] = '\0';
+}
+
+static void count(rs_summary *sum, const rs_unit *u)
+{
+    sum->units++;
+    if (u->status == RS_STATUS_SCANNED)
+        sum->scanned++;
+    else if (u->status == RS_STATUS_SKIPPED)
+        sum->skipped++;
+    else
+        sum->failed++;
+    if (u->container) sum->containers++;
+    if (u->status == RS_STATUS_SCANNED) sum->by_class[u->cls]++;
+    if (u->status == RS_STATUS_SCANNED || u->nfindings) sum->bytes += u->size;
+}
+
+static rs_err emit(rs_scanner *s, const rs_unit *u)
+{
+    count(s->sum, u);
+    return s->sink && s->sink->unit ? s->sink->unit(s->sink->ctx, u) : RS_OK;
+}
+
+rs_err rs_engine_problem(rs_scanner *s, rs_status st, uint64_t size, unsigned depth,
+                         const char *fmt, ...)
+{
+    char reason[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    rs_unit u = {.path = s->path.data, .status = st, .reason = reason, .size = size,
+                 .depth = depth};
+    return emit(s, &u);
+}
+
+/* Appends text[0..n) to the string arena with whitespace runs collapsed and cut at max
+ * bytes on a character boundary; returns its offset. */
+static rs_err put_excerpt(rs_buf *b, const char *text, size_t n, size_t max, size_t *at)
+{
+    *at = b->len;
+    bool space = false;
+    size_t start = b->len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            space = b->len > start;
+            continue;
+        }
+        if (b->len - start >= max && (c & 0xC0) != 0x80) break;
+        rs_err e;
+        if (space && (e = rs_buf_putc(b, ' '))) return e;
+        space = false;
+        if ((e = rs_buf_putc(b, (char)c))) return e;
+    }
+    return rs_buf_putc(b, '\0');
+}
+
+/* A holder name as the text writes it, without surrounding blanks and punctuation. */
+static rs_err put_holder(rs_buf *b, const char *text, size_t n, size_t *at)
+{
+    while (n && strchr(" \t\r\n,;:-", text[n - 1])) n--;
+    while (n && strchr(" \t\r\n,;:-", text[0])) text++, n--;
+    return put_excerpt(b, text, n, EXCERPT_MAX, at);
+}
+
+typedef struct {
+    size_t excerpt, holder; /* offsets in s->strings; SIZE_MAX: none */
+} strrefs;
+
+static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t len,
+                             rs_textenc enc)
+{
+    rs_buf_reset(&s->strings);
+    if (s->hits.n > s->findings_cap) {
+        rs_finding *f = realloc(s->findings, s->hits.n * sizeof *f);
+        if (!f) return RS_ERR_NOMEM;
+        s->findings = f;
+        s->findings_cap = s->hits.n;
+    }
+    strrefs *refs = calloc(s->hits.n ? s->hits.n : 1, sizeof *refs);
+    if (!refs) return RS_ERR_NOMEM;
+    rs_err e = RS_OK;
+    rs_poscur cur = {0};
+    for (size_t i = 0; i < s->hits.n && !e; i++) {
+        const rs_hit *h = &s->hits.v[i];
+        const rs_field *f = &s->fields.v[h->field];
+        rs_finding *fd = &s->findings[i];
+        *fd = (rs_finding){.signature = rs_sig_id(h->sig), .holder = rs_sig_holder(h->sig),
+                           .kind = h->kind, .cls = h->cls, .field = f->name};
+        fd->offset = rs_offmap_lookup(&f->map, h->start);
+        if (f->positional && fd->offset <= len) {
+            rs_position(data, len, enc, (size_t)fd->offset, &cur);
+            fd->line = cur.line;
+            fd->column = cur.column;
+        }
+        e = put_excerpt(&s->strings, f->text + h->start, h->end - h->start, EXCERPT_MAX,
+                        &refs[i].excerpt);
+        refs[i].holder = SIZE_MAX;
+        if (!e && h->hend > h->hstart)
+            e = put_holder(&s->strings, f->text + h->hstart, h->hend - h->hstart,
+                           &refs[i].holder);
+    }
+    for (size_t i = 0; i < s->hits.n && !e; i++) { /* the arena has stopped moving */
+        s->findings[i].excerpt = s->strings.data + refs[i].excerpt;
+        if (refs[i].holder != SIZE_MAX && s->strings.data[refs[i].holder])
+            s->findings[i].holder_name = s->strings.data + refs[i].holder;
+    }
+    free(refs);
+    return e;
+}
+
+/* The verdict: the most restrictive class; its holder is the first finding of that class
+ * naming a known holder, else the first of that class ("unknown"). */
+static void verdict(rs_unit *u)
+{
+    const rs_finding *best = NULL;
+    for (size_t i = 0; i < u->nfindings; i++) {
+        const rs_finding *f = &u->findings[i];
+        bool named = strcmp(f->holder, "unknown") != 0;
+        if (!best || f->cls > best->cls ||
+            (f->cls == best->cls && named && strcmp(best->holder, "unknown") == 0))
+            best = f;
+    }
+    if (!best) return;
+    u->cls = best->cls;
+    u->holder = best->holder;
+    u->holder_name = best->holder_name;
+    for (size_t i = 0; !u->holder_name && i < u->nfindings; i++)
+        if (u->findings[i].cls == best->cls && u->findings[i].holder_name &&
+            strcmp(u->findings[i].holder, best->holder) == 0)
+            u->holder_name = u->findings[i].holder_name;
+    if (!u->holder_name && strcmp(best->holder, "unknown") == 0)
+        for (size_t i = 0; !u->holder_name && i < u->nfindings; i++)
+            if (u->findings[i].cls == best->cls) u->holder_name = u->findings[i].holder_name;
+}
+
+static rs_status status_of(rs_err e)
+{
+    return (e == RS_ERR_LIMIT || e == RS_ERR_ENCRYPTED || e == RS_ERR_UNSUPPORTED)
+               ? RS_STATUS_SKIPPED
+               : RS_STATUS_FAILED;
+}
+
+static rs_err container(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
+                        rs_type type, const char *name)
+{
+    if (depth >= s->opt.limits.max_depth)
+        return rs_engine_problem(s, RS_STATUS_SKIPPED, len, depth,
+                                 "limit: archive nested deeper than %u levels",
+                                 s->opt.limits.max_depth);
+    char reason[512] = "";
+    rs_err err = RS_OK;
+    rs_status st = rs_archive_scan(s, data, len, depth, type, name, reason, sizeof reason, &err);
+    if (err) return err;
+    rs_unit u = {.path = s->path.data, .status = st, .reason = st ? reason : NULL,
+                 .type = rs_type_mime(type), .size = len, .depth = depth, .container = true};
+    return emit(s, &u);
+}
+
+rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
+                      const char *name)
+{
+    if (s->stop) return RS_ERR_INTERRUPTED;
+    rs_type type = rs_detect(s->det, data, len, name);
+    char fam = rs_type_family(type);
+    if (fam == 'A' || fam == 'C') return container(s, data, len, depth, type, name);
+
+    rs_unit u = {.path = s->path.data, .type = rs_type_mime(type), .size = len, .depth = depth};
+    rs_extract_fn fn = rs_extractor_for(type);
+    if (!fn) {
+        u.status = RS_STATUS_SKIPPED;
+        u.reason = "unsupported: no extractor for this type yet";
+        return emit(s, &u);
+    }
+    rs_fields_reset(&s->fields);
+    rs_extract_ctx cx = {.data = data, .len = len, .name = name, .type = type,
+                         .opt = &s->opt, .out = &s->fields, .enc = RS_ENC_UTF8};
+    rs_err e = fn(&cx);
+    if (e == RS_ERR_NOMEM) return e;
+    if (e) {
+        u.status = status_of(e);
+        u.reason = cx.reason[0] ? cx.reason : rs_strerror(e);
+    }
+    rs_err m = rs_match_fields(s->matcher, &s->fields, &s->hits);
+    if (m == RS_ERR_NOMEM) return m;
+    if (m && !e) {
+        u.status = RS_STATUS_FAILED;
+        u.reason = "match: the signature matcher failed on this unit";
+    }
+    if ((e = build_findings(s, data, len, cx.enc))) return e;
+    u.findings = s->findings;
+    u.nfindings = s->hits.n;
+    verdict(&u);
+    return emit(s, &u);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+rs_err rs_scan_buffer(rs_scanner *s, const char *name, const void *data, size_t len,
+                      const rs_sink *sink, rs_summary *sum)
+{
+    s->sink = sink;
+    s->sum = sum;
+    s->expanded = 0;
+    size_t mark = rs_engine_push(s, "", name);
+    rs_err e = rs_engine_unit(s, data, len, 0, base_name(name));
+    rs_engine_pop(s, mark);
+    if (e == RS_ERR_INTERRUPTED) sum->interrupted = true;
+    return e;
+}

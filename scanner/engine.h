@@ -1,0 +1,47 @@
+/* engine.h — the scanner's state, shared by engine.c, walk.c and archive.c only. */
+#ifndef RS_ENGINE_H
+#define RS_ENGINE_H
+
+#include "internal.h"
+
+#include <signal.h>
+
+struct rs_scanner {
+    const rs_sigdb *db;
+    rs_options opt;
+    rs_detector *det;
+    rs_matcher *matcher;
+    rs_fields fields;   /* the current unit's text fields */
+    rs_hits hits;       /* the current unit's matches */
+    rs_buf path;        /* the current unit's path chain */
+    rs_buf strings;     /* excerpts and names of the current unit's findings */
+    rs_finding *findings;
+    size_t findings_cap;
+    uint64_t expanded;  /* bytes expanded from archives under the current top-level input */
+    const rs_sink *sink;
+    rs_summary *sum;
+    volatile sig_atomic_t stop;
+};
+
+/* Scans data[0..len) as the unit named by s->path; name is its last path element; depth
+ * is its archive nesting depth. Containers recurse through rs_archive_scan. */
+rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
+                      const char *name);
+
+/* Reports the unit at s->path as skipped or failed with a reason (printf format). */
+rs_err rs_engine_problem(rs_scanner *s, rs_status st, uint64_t size, unsigned depth,
+                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Path chain: push appends sep + name and returns the old length for the matching pop. */
+size_t rs_engine_push(rs_scanner *s, const char *sep, const char *name);
+void rs_engine_pop(rs_scanner *s, size_t mark);
+
+/* Reads the members of a container (archive or compressed stream) at s->path, each one a
+ * unit through rs_engine_unit. On a problem with the container itself, writes a specific
+ * reason and returns its status (RS_STATUS_FAILED/SKIPPED); RS_STATUS_SCANNED otherwise.
+ * *err gets a fatal error (out of memory, sink failure, interruption) that stops the run. */
+rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
+                          rs_type type, const char *name, char *reason, size_t rlen,
+                          rs_err *err);
+
+#endif

@@ -149,14 +149,15 @@ typedef struct {
     size_t len;
 } entry;
 
-/* format: ARCHIVE_FORMAT_ZIP or ARCHIVE_FORMAT_TAR_PAX_RESTRICTED; gzip: add the filter. */
-static void *make_archive(int format, bool gzip, const entry *e, size_t n, size_t *len)
+/* An archive of format (ARCHIVE_FORMAT_*) through filter (ARCHIVE_FILTER_*) in memory. */
+static void *make_archive_f(int format, int filter, const entry *e, size_t n, size_t *len)
 {
     size_t cap = 1 << 22;
     void *buf = malloc(cap);
     struct archive *a = archive_write_new();
-    archive_write_set_format(a, format);
-    if (gzip) archive_write_add_filter_gzip(a);
+    assert_int_equal(archive_write_set_format(a, format), ARCHIVE_OK);
+    if (filter != ARCHIVE_FILTER_NONE)
+        assert_int_equal(archive_write_add_filter(a, filter), ARCHIVE_OK);
     assert_int_equal(archive_write_open_memory(a, buf, cap, len), ARCHIVE_OK);
     for (size_t i = 0; i < n; i++) {
         struct archive_entry *ae = archive_entry_new();
@@ -171,6 +172,11 @@ static void *make_archive(int format, bool gzip, const entry *e, size_t n, size_
     archive_write_close(a);
     archive_write_free(a);
     return buf;
+}
+
+static void *make_archive(int format, bool gzip, const entry *e, size_t n, size_t *len)
+{
+    return make_archive_f(format, gzip ? ARCHIVE_FILTER_GZIP : ARCHIVE_FILTER_NONE, e, n, len);
 }
 
 static const char STORY[] = "WASHINGTON\n\nThe story.\nACME Wire content may not be republished.\n";
@@ -330,6 +336,44 @@ static void single_compressed_file(void **state)
     free(buf);
 }
 
+/* Every container format the issue names, written by libarchive and read back. */
+static void container_formats(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int format, filter;
+    } kinds[] = {
+        {"a.zip", ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE},
+        {"a.tar", ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_NONE},
+        {"a.tar.gz", ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_GZIP},
+        {"a.tar.bz2", ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_BZIP2},
+        {"a.tar.xz", ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_XZ},
+        {"a.tar.zst", ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_ZSTD},
+        {"a.7z", ARCHIVE_FORMAT_7ZIP, ARCHIVE_FILTER_NONE},
+        {"a.cpio", ARCHIVE_FORMAT_CPIO_POSIX, ARCHIVE_FILTER_NONE},
+        {"a.newc.cpio", ARCHIVE_FORMAT_CPIO_SVR4_NOCRC, ARCHIVE_FILTER_NONE},
+        {"a.iso", ARCHIVE_FORMAT_ISO9660, ARCHIVE_FILTER_NONE},
+        {"story.txt.bz2", ARCHIVE_FORMAT_RAW, ARCHIVE_FILTER_BZIP2},
+        {"story.txt.xz", ARCHIVE_FORMAT_RAW, ARCHIVE_FILTER_XZ},
+    };
+    entry e[] = {{"story.txt", STORY, sizeof STORY - 1}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t len;
+        void *a = make_archive_f(kinds[i].format, kinds[i].filter, e, 1, &len);
+        seen_list l;
+        rs_summary sum = scan(NULL, kinds[i].name, a, len, &l);
+        char want[128];
+        snprintf(want, sizeof want, "%s!/story.txt", kinds[i].name);
+        const seen *s = find(&l, want);
+        if (!s) fail_msg("%s: no unit %s (%zu units)", kinds[i].name, want, l.n);
+        assert_string_equal(s->holder, "acme");
+        assert_int_equal(sum.containers, 1);
+        assert_int_equal(sum.failed + sum.skipped, 0);
+        free(a);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +384,7 @@ int main(void)
         cmocka_unit_test(bomb_ratio),
         cmocka_unit_test(corrupt_archive_keeps_what_was_read),
         cmocka_unit_test(single_compressed_file),
+        cmocka_unit_test(container_formats),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -266,9 +266,16 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     }
     rs_err m = rs_match_fields(s->matcher, &s->fields, &s->hits);
     if (m == RS_ERR_NOMEM) return m;
+    const char *problem = NULL;
+    char why[512];
     if (m && !e) {
         u.status = RS_STATUS_FAILED;
         u.reason = "match: the signature matcher failed on this unit";
+    } else if (!e && rs_matcher_problems(s->matcher, &problem)) {
+        /* a pattern gave up part-way: this unit was not fully matched */
+        snprintf(why, sizeof why, "match incomplete: %s", problem ? problem : "pattern limit");
+        u.status = RS_STATUS_FAILED;
+        u.reason = why;
     }
     if ((e = build_findings(s, data, len, cx.enc))) return e;
     u.findings = s->findings;

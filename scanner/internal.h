@@ -261,5 +261,9 @@ void rs_matcher_free(rs_matcher *m);
 /* Matches every field of a unit; appends hits to out (cleared first), sorted by field
  * then start offset. */
 rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out);
+/* Problems the last rs_match_fields met without stopping (a PCRE2 match, depth or heap
+ * limit, ...): returns how many; *first (if not NULL) describes the first, e.g.
+ * "signature ap: pattern at FILE:12: match limit exceeded in field body". */
+size_t rs_matcher_problems(const rs_matcher *m, const char **first);
 
 #endif

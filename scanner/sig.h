@@ -96,12 +96,5 @@ void rs_sig_free(rs_sig *s);
  * normalised text (malloc'd); NULL with a message in err on failure. */
 pcre2_code *rs_notice_compile(const char *text, char **norm_out, char *err, size_t errlen);
 
-/* Problems the last rs_match_fields met without stopping: a regex that hit a match,
- * depth or heap limit, or any other pcre2_match error. Returns how many there were and,
- * when first is not NULL, points it at a description of the first
- * ("signature ap: pattern at line 12: match limit exceeded in field body"), valid until
- * the next rs_match_fields. The matching went on past each problem; hits that a failed
- * regex would have found in the rest of its window may be missing. */
-size_t rs_matcher_problems(const rs_matcher *m, const char **first);
 
 #endif

@@ -187,6 +187,24 @@ void rs_json_int(rs_json *j, long long v)
     fprintf(j->f, "%lld", v);
 }
 
+void rs_json_fixed(rs_json *j, double v)
+{
+    sep(j);
+    if (!(v >= 0)) v = 0; /* NaN and negatives never reach a report */
+    if (v > 1e9) v = 1e9;
+    /* three decimals, locale-independent, no trailing zeros beyond one */
+    long long m = (long long)(v * 1000 + 0.5);
+    fprintf(j->f, "%lld.%lld", m / 1000, m % 1000 / 100);
+    if (m % 100) fprintf(j->f, "%lld", m % 100 / 10);
+    if (m % 10) fprintf(j->f, "%lld", m % 10);
+}
+
+void rs_json_kv_fixed(rs_json *j, const char *key, double v)
+{
+    rs_json_key(j, key);
+    rs_json_fixed(j, v);
+}
+
 void rs_json_bool(rs_json *j, bool v)
 {
     sep(j);

@@ -46,6 +46,9 @@ void rs_json_stringn(rs_json *j, const char *s, size_t n);
 void rs_json_uint(rs_json *j, uint64_t v);
 void rs_json_int(rs_json *j, long long v);
 void rs_json_bool(rs_json *j, bool v);
+/* A number in [0, 1e9] with at most three decimals ("0.875", "1.0"), locale-independent. */
+void rs_json_fixed(rs_json *j, double v);
+void rs_json_kv_fixed(rs_json *j, const char *key, double v);
 void rs_json_null(rs_json *j);
 
 /* Key and value in one call. */

@@ -17,6 +17,9 @@ static void put_finding(rs_json *j, const rs_finding *f)
         rs_json_kv_uint(j, "column", f->column);
     }
     rs_json_kv_string(j, "excerpt", f->excerpt);
+    rs_json_kv_fixed(j, "confidence", f->confidence);
+    rs_json_kv_fixed(j, "score", f->score);
+    rs_json_kv_fixed(j, "coverage", f->coverage);
     rs_json_object_end(j);
 }
 

@@ -23,6 +23,8 @@ void rs_options_default(rs_options *o)
     o->limits.max_members = 100000;
     o->limits.max_ratio = 1000;
     o->follow_symlinks = false;
+    o->min_confidence = 0.0;
+    o->verdict_confidence = 0.5;
     o->legacy_charset = "WINDOWS-1252";
 }
 
@@ -40,6 +42,7 @@ rs_err rs_scanner_new(const rs_sigdb *db, const rs_options *opt, rs_scanner **ou
     if (e) goto fail;
     if ((e = rs_matcher_new(db, &s->matcher))) goto fail;
     rs_fields_init(&s->fields, s->opt.limits.max_member_bytes * 4 + 1024);
+    rs_subunits_init(&s->sub, s->opt.limits.max_member_bytes);
     rs_buf_init(&s->path, 1 << 20);
     rs_buf_init(&s->strings, 0);
     if ((e = rs_buf_append(&s->path, "", 0))) goto fail;
@@ -56,6 +59,7 @@ void rs_scanner_free(rs_scanner *s)
     rs_detector_free(s->det);
     rs_matcher_free(s->matcher);
     rs_fields_free(&s->fields);
+    rs_subunits_free(&s->sub);
     rs_hits_free(&s->hits);
     rs_buf_free(&s->path);
     rs_buf_free(&s->strings);
@@ -150,6 +154,15 @@ typedef struct {
     size_t excerpt, holder; /* offsets in s->strings; SIZE_MAX: none */
 } strrefs;
 
+/* Drops hits below --min-confidence (they are not findings at all). */
+static void filter_hits(rs_hits *h, double min)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < h->n; i++)
+        if (h->v[i].confidence >= min) h->v[k++] = h->v[i];
+    h->n = k;
+}
+
 static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t len,
                              rs_textenc enc)
 {
@@ -169,7 +182,9 @@ static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t le
         const rs_field *f = &s->fields.v[h->field];
         rs_finding *fd = &s->findings[i];
         *fd = (rs_finding){.signature = rs_sig_id(h->sig), .holder = rs_sig_holder(h->sig),
-                           .kind = h->kind, .cls = h->cls, .field = f->name};
+                           .kind = h->kind, .cls = h->cls, .field = f->name,
+                           .confidence = h->confidence, .score = h->score,
+                           .coverage = h->coverage};
         fd->offset = rs_offmap_lookup(&f->map, h->start);
         if (f->positional && fd->offset <= len) {
             rs_position(data, len, enc, (size_t)fd->offset, &cur);
@@ -192,13 +207,15 @@ static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t le
     return e;
 }
 
-/* The verdict: the most restrictive class; its holder is the first finding of that class
- * naming a known holder, else the first of that class ("unknown"). */
-static void verdict(rs_unit *u)
+/* The verdict: the most restrictive class among findings at or above the verdict
+ * confidence; its holder is the first finding of that class naming a known holder, else
+ * the first of that class ("unknown"). Less sure findings are listed but decide nothing. */
+static void verdict(rs_unit *u, double min)
 {
     const rs_finding *best = NULL;
     for (size_t i = 0; i < u->nfindings; i++) {
         const rs_finding *f = &u->findings[i];
+        if (f->confidence < min) continue;
         bool named = strcmp(f->holder, "unknown") != 0;
         if (!best || f->cls > best->cls ||
             (f->cls == best->cls && named && strcmp(best->holder, "unknown") == 0))
@@ -210,11 +227,13 @@ static void verdict(rs_unit *u)
     u->holder_name = best->holder_name;
     for (size_t i = 0; !u->holder_name && i < u->nfindings; i++)
         if (u->findings[i].cls == best->cls && u->findings[i].holder_name &&
+            u->findings[i].confidence >= min &&
             strcmp(u->findings[i].holder, best->holder) == 0)
             u->holder_name = u->findings[i].holder_name;
     if (!u->holder_name && strcmp(best->holder, "unknown") == 0)
         for (size_t i = 0; !u->holder_name && i < u->nfindings; i++)
-            if (u->findings[i].cls == best->cls) u->holder_name = u->findings[i].holder_name;
+            if (u->findings[i].cls == best->cls && u->findings[i].confidence >= min)
+                u->holder_name = u->findings[i].holder_name;
 }
 
 static rs_status status_of(rs_err e)
@@ -240,6 +259,30 @@ static rs_err container(rs_scanner *s, const unsigned char *data, size_t len, un
     return emit(s, &u);
 }
 
+/* Scans the units an extractor found embedded in the unit just emitted (images in a
+ * DOCX). The list is taken over first: scanning them refills s->sub. */
+static rs_err embedded(rs_scanner *s, unsigned depth)
+{
+    if (!s->sub.n) return RS_OK;
+    rs_subunits mine = s->sub;
+    rs_subunits_init(&s->sub, mine.max_bytes);
+    rs_err e = RS_OK;
+    for (size_t i = 0; i < mine.n && !e; i++) {
+        size_t mark = rs_engine_push(s, "!/", mine.v[i].name);
+        if (depth + 1 > s->opt.limits.max_depth)
+            e = rs_engine_problem(s, RS_STATUS_SKIPPED, mine.v[i].len, depth + 1,
+                                  "limit: nested deeper than %u levels", s->opt.limits.max_depth);
+        else {
+            const char *slash = strrchr(mine.v[i].name, '/');
+            e = rs_engine_unit(s, mine.v[i].data, mine.v[i].len, depth + 1,
+                               slash ? slash + 1 : mine.v[i].name);
+        }
+        rs_engine_pop(s, mark);
+    }
+    rs_subunits_free(&mine);
+    return e;
+}
+
 rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
                       const char *name)
 {
@@ -256,8 +299,10 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
         return emit(s, &u);
     }
     rs_fields_reset(&s->fields);
+    rs_subunits_reset(&s->sub);
     rs_extract_ctx cx = {.data = data, .len = len, .name = name, .type = type,
-                         .opt = &s->opt, .out = &s->fields, .enc = RS_ENC_UTF8};
+                         .opt = &s->opt, .out = &s->fields, .sub = &s->sub,
+                         .enc = RS_ENC_UTF8};
     rs_err e = fn(&cx);
     if (e == RS_ERR_NOMEM) return e;
     if (e) {
@@ -277,11 +322,13 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
         u.status = RS_STATUS_FAILED;
         u.reason = why;
     }
+    filter_hits(&s->hits, s->opt.min_confidence);
     if ((e = build_findings(s, data, len, cx.enc))) return e;
     u.findings = s->findings;
     u.nfindings = s->hits.n;
-    verdict(&u);
-    return emit(s, &u);
+    verdict(&u, s->opt.verdict_confidence);
+    if ((e = emit(s, &u))) return e;
+    return embedded(s, depth);
 }
 
 static const char *base_name(const char *path)

@@ -111,3 +111,55 @@ const rs_field *rs_fields_find(const rs_fields *fs, const char *name)
         if (strcmp(fs->v[i].name, name) == 0) return &fs->v[i];
     return NULL;
 }
+
+void rs_subunits_init(rs_subunits *su, size_t max_bytes)
+{
+    memset(su, 0, sizeof *su);
+    su->max_bytes = max_bytes;
+}
+
+void rs_subunits_reset(rs_subunits *su)
+{
+    for (size_t i = 0; i < su->n; i++) {
+        free(su->v[i].name);
+        free(su->v[i].data);
+    }
+    su->n = 0;
+    su->bytes = 0;
+}
+
+void rs_subunits_free(rs_subunits *su)
+{
+    rs_subunits_reset(su);
+    free(su->v);
+    su->v = NULL;
+    su->cap = 0;
+}
+
+rs_err rs_extract_add_subunit(rs_extract_ctx *cx, const char *name, const void *data,
+                              size_t len)
+{
+    rs_subunits *su = cx->sub;
+    if (!su) return RS_OK;
+    if (len > su->max_bytes - su->bytes) return RS_ERR_LIMIT;
+    if (su->n == su->cap) {
+        size_t cap = su->cap ? su->cap * 2 : 4;
+        rs_subunit *v = realloc(su->v, cap * sizeof *v);
+        if (!v) return RS_ERR_NOMEM;
+        su->v = v;
+        su->cap = cap;
+    }
+    rs_subunit *u = &su->v[su->n];
+    u->name = strdup(name);
+    u->data = malloc(len ? len : 1);
+    if (!u->name || !u->data) {
+        free(u->name);
+        free(u->data);
+        return RS_ERR_NOMEM;
+    }
+    if (len) memcpy(u->data, data, len);
+    u->len = len;
+    su->n++;
+    su->bytes += len;
+    return RS_OK;
+}

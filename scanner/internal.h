@@ -122,8 +122,8 @@ const rs_field *rs_fields_find(const rs_fields *fs, const char *name);
 /* ---- detect.c: what a unit is ---- */
 
 /* X(ENUM, media type, family). family: T text document, D document (zip/other
- * container read as one unit), I image, A archive (members are units), C compressed
- * single stream (one member), B binary */
+ * container read as one unit), I image or other media with metadata, A archive (members
+ * are units), C compressed single stream (one member), B binary */
 #define RS_TYPE_LIST(X)                                                                    \
     X(UNKNOWN, "application/octet-stream", 'B')                                           \
     X(EMPTY, "inode/x-empty", 'T')                                                         \
@@ -136,13 +136,21 @@ const rs_field *rs_fields_find(const rs_fields *fs, const char *name);
     X(XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 'D')      \
     X(PPTX, "application/vnd.openxmlformats-officedocument.presentationml.presentation", 'D') \
     X(ODT, "application/vnd.oasis.opendocument.text", 'D')                                 \
+    X(ODS, "application/vnd.oasis.opendocument.spreadsheet", 'D')                          \
+    X(ODP, "application/vnd.oasis.opendocument.presentation", 'D')                         \
     X(EPUB, "application/epub+zip", 'D')                                                   \
     X(PDF, "application/pdf", 'D')                                                         \
+    X(RTF, "text/rtf", 'D')                                                                \
     X(JPEG, "image/jpeg", 'I')                                                             \
     X(PNG, "image/png", 'I')                                                               \
     X(GIF, "image/gif", 'I')                                                               \
     X(TIFF, "image/tiff", 'I')                                                             \
     X(WEBP, "image/webp", 'I')                                                             \
+    X(HEIF, "image/heif", 'I')                                                             \
+    X(MP3, "audio/mpeg", 'I')                                                              \
+    X(FLAC, "audio/flac", 'I')                                                             \
+    X(OGG, "audio/ogg", 'I')                                                               \
+    X(MP4, "video/mp4", 'I')                                                               \
     X(ZIP, "application/zip", 'A')                                                         \
     X(TAR, "application/x-tar", 'A')                                                       \
     X(SEVENZ, "application/x-7z-compressed", 'A')                                          \
@@ -175,6 +183,25 @@ rs_type rs_detect(rs_detector *d, const unsigned char *data, size_t len, const c
 
 /* ---- extract.c + extract_*.c: one extractor per format ---- */
 
+/* Units found inside a unit that is not an archive (an image embedded in a DOCX): the
+ * extractor copies them here and the engine scans each after the unit itself, named
+ * "story.docx!/word/media/image1.jpg". */
+typedef struct rs_subunit {
+    char *name;          /* path inside the unit, e.g. "word/media/image1.jpg" */
+    unsigned char *data; /* owned copy */
+    size_t len;
+} rs_subunit;
+
+typedef struct rs_subunits {
+    rs_subunit *v;
+    size_t n, cap;
+    size_t bytes, max_bytes; /* total copied, and its cap (the member limit) */
+} rs_subunits;
+
+void rs_subunits_init(rs_subunits *su, size_t max_bytes);
+void rs_subunits_reset(rs_subunits *su);
+void rs_subunits_free(rs_subunits *su);
+
 typedef struct rs_extract_ctx {
     const unsigned char *data; /* the unit's bytes */
     size_t len;
@@ -182,9 +209,15 @@ typedef struct rs_extract_ctx {
     rs_type type;
     const rs_options *opt;
     rs_fields *out;            /* fields are added here */
+    rs_subunits *sub;          /* embedded units are added here (may be NULL: then dropped) */
     rs_textenc enc;            /* out: how the unit's bytes count lines (default UTF-8) */
     char reason[256];          /* out: a specific reason when returning an error */
 } rs_extract_ctx;
+
+/* Copies data[0..len) as an embedded unit named name. RS_ERR_LIMIT when the unit's
+ * embedded bytes would pass the cap (the caller reports it and goes on). */
+rs_err rs_extract_add_subunit(rs_extract_ctx *cx, const char *name, const void *data,
+                              size_t len);
 
 typedef rs_err (*rs_extract_fn)(rs_extract_ctx *cx);
 
@@ -245,6 +278,9 @@ typedef struct rs_hit {
     size_t field;        /* index into the unit's rs_fields */
     size_t start, end;   /* the match */
     size_t hstart, hend; /* the holder named by the text (hend == 0: none) */
+    double confidence;   /* 0..1 (see rs_finding) */
+    double score;        /* 0..1 */
+    double coverage;     /* 0..1 */
 } rs_hit;
 
 typedef struct rs_hits {

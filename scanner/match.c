@@ -104,8 +104,13 @@ typedef struct fieldctx {
                     * the field's text, are compiled to tolerate invalid UTF-8) */
 } fieldctx;
 
-static rs_err push(rs_hits *h, const rs_hit *hit)
+static rs_err push(rs_hits *h, const rs_hit *hit_in)
 {
+    rs_hit fixed = *hit_in, *hit = &fixed;
+    if (hit->score == 0 && hit->coverage == 0) { /* an exact match unless told otherwise */
+        hit->score = hit->coverage = 1.0;
+        if (hit->confidence == 0) hit->confidence = hit->kind == RS_KIND_BYLINE ? 0.85 : 0.9;
+    }
     if (h->n == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 16;
         rs_hit *v = realloc(h->v, cap * sizeof *v);

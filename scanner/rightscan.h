@@ -82,6 +82,9 @@ typedef struct rs_finding {
     unsigned line;     /* 1-based line in the unit, 0 when the field has no line (metadata) */
     unsigned column;   /* 1-based column in characters, 0 when line is 0 */
     const char *excerpt; /* the matched text (UTF-8, at most ~200 bytes, whitespace collapsed) */
+    double confidence;   /* 0..1: how sure the finding is (from score, coverage and kind) */
+    double score;        /* 0..1: how closely the text matches (1 for an exact pattern) */
+    double coverage;     /* 0..1: share of a notice's words matched (1 for patterns) */
 } rs_finding;
 
 typedef struct rs_unit {
@@ -127,6 +130,9 @@ typedef struct rs_limits {
 
 typedef struct rs_options {
     rs_limits limits;
+    double min_confidence;      /* findings below this are dropped (default 0) */
+    double verdict_confidence;  /* a verdict never rests on findings below this alone
+                                   (default 0.5; such findings are still listed) */
     bool follow_symlinks;       /* follow symbolic links while walking (loops detected) */
     const char *legacy_charset; /* iconv name for undeclared 8-bit text (default WINDOWS-1252) */
 } rs_options;

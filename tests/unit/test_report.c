@@ -251,10 +251,11 @@ static void assert_jsonl_valid(const char *s)
 static const rs_finding ilkha1_findings[] = {
     {.signature = "ilkha", .holder = "ilkha", .holder_name = "İLKHA", .kind = RS_KIND_NOTICE,
      .cls = RS_CLASS_RESTRICTED, .field = "body", .offset = 120, .line = 3, .column = 1,
-     .excerpt = "© İLKHA. Tüm hakları saklıdır."},
+     .excerpt = "© İLKHA. Tüm hakları saklıdır.", .confidence = 0.875, .score = 0.9,
+     .coverage = 0.75},
     {.signature = "ilkha", .holder = "ilkha", .kind = RS_KIND_METADATA,
      .cls = RS_CLASS_RESTRICTED, .field = "html:meta:copyright", .offset = 40,
-     .excerpt = "İlke Haber Ajansı"},
+     .excerpt = "İlke Haber Ajansı", .confidence = 0.95, .score = 1, .coverage = 1},
 };
 static const rs_finding story_findings[] = {
     {.signature = "cc-by", .holder = "unknown", .holder_name = "Jane Doe",
@@ -263,7 +264,8 @@ static const rs_finding story_findings[] = {
 };
 static const rs_finding photo_findings[] = {
     {.signature = "cc0", .holder = "unknown", .kind = RS_KIND_LICENCE, .cls = RS_CLASS_OPEN,
-     .field = "xmp:xmpRights:UsageTerms", .offset = 300, .excerpt = "CC0 1.0"},
+     .field = "xmp:xmpRights:UsageTerms", .offset = 300, .excerpt = "CC0 1.0",
+     .confidence = 0.9, .score = 1, .coverage = 1},
 };
 static const rs_finding ilkha2_findings[] = {
     {.signature = "ilkha", .holder = "ilkha", .kind = RS_KIND_BYLINE,
@@ -311,10 +313,11 @@ static const char ilkha1_json[] =
     "\"holder_name\":\"İLKHA\",\"findings\":["
     "{\"signature\":\"ilkha\",\"holder\":\"ilkha\",\"holder_name\":\"İLKHA\",\"kind\":\"notice\","
     "\"class\":\"restricted\",\"field\":\"body\",\"offset\":120,\"line\":3,\"column\":1,"
-    "\"excerpt\":\"© İLKHA. Tüm hakları saklıdır.\"},"
+    "\"excerpt\":\"© İLKHA. Tüm hakları saklıdır.\",\"confidence\":0.875,\"score\":0.9,"
+    "\"coverage\":0.75},"
     "{\"signature\":\"ilkha\",\"holder\":\"ilkha\",\"holder_name\":null,\"kind\":\"metadata\","
     "\"class\":\"restricted\",\"field\":\"html:meta:copyright\",\"offset\":40,"
-    "\"excerpt\":\"İlke Haber Ajansı\"}]}";
+    "\"excerpt\":\"İlke Haber Ajansı\",\"confidence\":0.95,\"score\":1.0,\"coverage\":1.0}]}";
 
 static const char bad_zip_json[] =
     "{\"type\":\"unit\",\"path\":\"bundles/bad.zip\",\"status\":\"failed\","
@@ -511,7 +514,8 @@ static void test_jsonl_field_presence(void **state)
     free(l);
     l = line_at(out, 6); /* a metadata finding: no line or column */
     assert_non_null(strstr(l, "\"field\":\"xmp:xmpRights:UsageTerms\",\"offset\":300,"
-                              "\"excerpt\":\"CC0 1.0\"}"));
+                              "\"excerpt\":\"CC0 1.0\",\"confidence\":0.9,\"score\":1.0,"
+                              "\"coverage\":1.0}"));
     assert_null(strstr(l, "\"line\""));
     free(l);
     assert_int_equal(count_of(out, "\"container\":true"), 2);

@@ -89,7 +89,11 @@ static rs_type zip_kind(const unsigned char *d, size_t len)
 {
     static const char odt[] = "mimetypeapplication/vnd.oasis.opendocument.text";
     static const char epub[] = "mimetypeapplication/epub+zip";
+    static const char ods[] = "mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+    static const char odp[] = "mimetypeapplication/vnd.oasis.opendocument.presentation";
     if (starts(d, len, 30, odt, sizeof odt - 1)) return RS_TYPE_ODT;
+    if (starts(d, len, 30, ods, sizeof ods - 1)) return RS_TYPE_ODS;
+    if (starts(d, len, 30, odp, sizeof odp - 1)) return RS_TYPE_ODP;
     if (starts(d, len, 30, epub, sizeof epub - 1)) return RS_TYPE_EPUB;
     if (contains(d, len, "[Content_Types].xml")) {
         if (contains(d, len, "word/document.xml")) return RS_TYPE_DOCX;
@@ -121,6 +125,18 @@ static rs_type by_magic(const unsigned char *d, size_t len)
     if (starts(d, len, 0, "II*\0", 4) || starts(d, len, 0, "MM\0*", 4)) return RS_TYPE_TIFF;
     if (starts(d, len, 0, "RIFF", 4) && starts(d, len, 8, "WEBP", 4)) return RS_TYPE_WEBP;
     if (starts(d, len, 0, "%PDF-", 5)) return RS_TYPE_PDF;
+    if (starts(d, len, 0, "{\\rtf", 5)) return RS_TYPE_RTF;
+    if (starts(d, len, 0, "fLaC", 4)) return RS_TYPE_FLAC;
+    if (starts(d, len, 0, "OggS", 4)) return RS_TYPE_OGG;
+    if (starts(d, len, 0, "ID3", 3) && len > 3 && d[3] >= 2 && d[3] <= 4) return RS_TYPE_MP3;
+    if (len >= 2 && d[0] == 0xFF && (d[1] & 0xE6) == 0xE2) return RS_TYPE_MP3; /* frame sync */
+    if (starts(d, len, 4, "ftyp", 4)) {
+        static const char *const heif[] = {"heic", "heix", "hevc", "heim", "heis", "mif1",
+                                           "msf1", "avif", NULL};
+        for (const char *const *b = heif; *b; b++)
+            if (starts(d, len, 8, *b, 4)) return RS_TYPE_HEIF;
+        return RS_TYPE_MP4;
+    }
     return RS_TYPE_UNKNOWN;
 }
 

@@ -67,6 +67,11 @@ void rs_scanner_free(rs_scanner *s)
     free(s);
 }
 
+void rs_scanner_stats(const rs_scanner *s, rs_stats *out)
+{
+    rs_matcher_stats(s->matcher, out);
+}
+
 void rs_scanner_interrupt(rs_scanner *s)
 {
     s->stop = 1;

@@ -301,5 +301,7 @@ rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out);
  * limit, ...): returns how many; *first (if not NULL) describes the first, e.g.
  * "signature ap: pattern at FILE:12: match limit exceeded in field body". */
 size_t rs_matcher_problems(const rs_matcher *m, const char **first);
+/* The matcher's counters, added up over every rs_match_fields call. */
+void rs_matcher_stats(const rs_matcher *m, rs_stats *out);
 
 #endif

@@ -45,7 +45,13 @@ struct rs_matcher {
     rs_norm norm;
     size_t nproblems;
     char problem[512];
+    rs_stats stats; /* added up over every call */
 };
+
+void rs_matcher_stats(const rs_matcher *m, rs_stats *out)
+{
+    *out = m->stats;
+}
 
 rs_err rs_matcher_new(const rs_sigdb *db, rs_matcher **out)
 {
@@ -428,6 +434,10 @@ rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out)
         const rs_field *f = &fs->v[i];
         rs_err e = rs_normalize(&m->norm, f->text ? f->text : "", f->text ? f->len : 0);
         if (e) return e;
+        m->stats.fields++;
+        m->stats.field_bytes += f->len;
+        m->stats.normalized_bytes += f->len;
+        m->stats.regex_bytes += f->len; /* no prefilter yet: every regex sees every byte */
         fieldctx c = {.m = m, .f = f, .fi = i, .out = out};
         c.norm_utf = m->norm.text.data &&
                      rs_utf8_valid((const unsigned char *)m->norm.text.data, m->norm.text.len);

@@ -169,6 +169,21 @@ void rs_sigdb_info(const rs_sigdb *db, size_t i, rs_siginfo *info);
 size_t rs_sigdb_selftest(const rs_sigdb *db, void (*report)(void *ctx, const char *msg),
                          void *ctx, size_t *total);
 
+/* Describes signature id for people: name, class, holder, file, notices, patterns,
+ * bylines, credits, examples (malloc'd text; NULL when there is no such id or no memory). */
+char *rs_sigdb_describe(const rs_sigdb *db, const char *id);
+
+/* Lints the signature files under dirs without stopping at the first problem: schema,
+ * duplicate ids within a directory, regex compile errors, notices/patterns whose literal
+ * anchors are too short or too common for the prefilter to help. Calls report(ctx, msg)
+ * with "FILE:LINE:COL: what is wrong" per problem and returns the count (0: clean). */
+size_t rs_sigdb_lint(const char *const *dirs, size_t ndirs,
+                     void (*report)(void *ctx, const char *msg), void *ctx);
+
+/* Calls fn once per literal prefilter anchor of the loaded signatures (normalised text:
+ * lower case, no diacritics), sorted and without duplicates. */
+void rs_sigdb_anchors(const rs_sigdb *db, void (*fn)(void *ctx, const char *anchor), void *ctx);
+
 /* ---- scanning ---- */
 
 typedef struct rs_scanner rs_scanner;
@@ -185,6 +200,17 @@ rs_err rs_scan_path(rs_scanner *s, const char *path, const rs_sink *sink, rs_sum
 /* Scans bytes in memory as one unit (or container) named name. */
 rs_err rs_scan_buffer(rs_scanner *s, const char *name, const void *data, size_t len,
                       const rs_sink *sink, rs_summary *sum);
+
+/* What the matcher did, added up over every scan of a scanner (for --stats and bench/). */
+typedef struct rs_stats {
+    uint64_t fields;          /* text fields matched */
+    uint64_t field_bytes;     /* bytes of those fields */
+    uint64_t prefilter_hits;  /* literal anchor hits */
+    uint64_t regex_bytes;     /* bytes PCRE2 ran over (windows around hits) */
+    uint64_t approx_bytes;    /* bytes the approximate notice matcher ran over */
+    uint64_t normalized_bytes; /* bytes folded by the normaliser */
+} rs_stats;
+void rs_scanner_stats(const rs_scanner *s, rs_stats *out);
 
 /* Asks a running scan to stop at the next unit boundary (async-signal-safe). */
 void rs_scanner_interrupt(rs_scanner *s);

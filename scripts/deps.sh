@@ -19,7 +19,17 @@ RS_BUILD_PACKAGES=(
     libarchive-dev    # archives and compressed streams, read from memory
     libyaml-dev       # signature files, with line/column in errors
     libutf8proc-dev   # Unicode normalisation and case folding for matching
+    libpoppler-glib-dev # PDF page text and metadata
+    libuchardet-dev   # guessing the charset of undeclared legacy text
+    zlib1g-dev        # compressed PNG text chunks
 )
+# The literal prefilter: Hyperscan on amd64, its portable fork Vectorscan elsewhere (both
+# provide libhs).
+if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
+    RS_BUILD_PACKAGES+=(libhyperscan-dev)
+else
+    RS_BUILD_PACKAGES+=(libvectorscan-dev)
+fi
 # To test: cmocka for the unit tests; Python 3 (standard library only) for the end-to-end
 # tests, which build their zip/tar/gzip fixtures with zipfile, tarfile and gzip; groff-base
 # to check that docs/rightscan.1 renders without warnings.

@@ -42,6 +42,12 @@ static void magic_numbers(void **state)
     assert_int_equal(DETECT("\xff\xd8\xff\xe0", "x.txt"), RS_TYPE_JPEG); /* content wins */
     assert_int_equal(DETECT("\x89PNG\r\n\x1a\n", "x"), RS_TYPE_PNG);
     assert_int_equal(DETECT("%PDF-1.7\n", "x"), RS_TYPE_PDF);
+    assert_int_equal(DETECT("{\\rtf1\\ansi Hello}", "x.rtf"), RS_TYPE_RTF);
+    assert_int_equal(DETECT("fLaC\0\0\0\x22", "x"), RS_TYPE_FLAC);
+    assert_int_equal(DETECT("OggS\0\2", "x"), RS_TYPE_OGG);
+    assert_int_equal(DETECT("ID3\x04\0\0\0\0\0\0", "x"), RS_TYPE_MP3);
+    assert_int_equal(DETECT("\0\0\0\x18" "ftypheic\0\0\0\0", "x"), RS_TYPE_HEIF);
+    assert_int_equal(DETECT("\0\0\0\x18" "ftypisom\0\0\0\0", "x"), RS_TYPE_MP4);
     assert_int_equal(DETECT("PK\3\4plain zip", "x.zip"), RS_TYPE_ZIP);
     assert_int_equal(detect("", 0, "empty"), RS_TYPE_EMPTY);
     char tar[512] = "name";

@@ -23,6 +23,51 @@ static void put_finding(rs_json *j, const rs_finding *f)
     rs_json_object_end(j);
 }
 
+static void put_side(rs_json *j, const char *key, const rs_finding *f)
+{
+    rs_json_key(j, key);
+    rs_json_object_begin(j);
+    rs_json_kv_string(j, "signature", f->signature);
+    rs_json_kv_string(j, "holder", f->holder);
+    rs_json_kv_string(j, "class", rs_class_name(f->cls));
+    rs_json_kv_string(j, "field", f->field);
+    rs_json_kv_string(j, "excerpt", f->excerpt);
+    rs_json_object_end(j);
+}
+
+/* Properties and conflicts: keys present only when the unit has some. */
+static void put_signals(rs_json *j, const rs_unit *u)
+{
+    if (u->nproperties) {
+        rs_json_key(j, "properties");
+        rs_json_array_begin(j);
+        for (size_t i = 0; i < u->nproperties; i++) {
+            const rs_property *p = &u->properties[i];
+            rs_json_object_begin(j);
+            rs_json_kv_string(j, "kind", rs_prop_kind_name(p->kind));
+            rs_json_kv_bool(j, "active", p->active);
+            rs_json_kv_string(j, "value", p->value);
+            rs_json_kv_string(j, "field", p->field);
+            rs_json_kv_string(j, "raw", p->raw);
+            rs_json_object_end(j);
+        }
+        rs_json_array_end(j);
+    }
+    if (u->nconflicts) {
+        rs_json_key(j, "conflicts");
+        rs_json_array_begin(j);
+        for (size_t i = 0; i < u->nconflicts; i++) {
+            rs_json_object_begin(j);
+            rs_json_kv_string(j, "why", u->conflicts[i].why);
+            put_side(j, "a", u->conflicts[i].a);
+            put_side(j, "b", u->conflicts[i].b);
+            rs_json_object_end(j);
+        }
+        rs_json_array_end(j);
+    }
+    if (u->sidecar_of) rs_json_kv_string(j, "sidecar_of", u->sidecar_of);
+}
+
 /* One unit object, keys in the order FORMAT.md gives. */
 static void put_unit(FILE *out, const rs_unit *u)
 {
@@ -45,6 +90,7 @@ static void put_unit(FILE *out, const rs_unit *u)
     for (size_t i = 0; i < u->nfindings; i++)
         put_finding(&j, &u->findings[i]);
     rs_json_array_end(&j);
+    put_signals(&j, u);
     rs_json_object_end(&j);
 }
 
@@ -71,6 +117,10 @@ static void put_summary(FILE *out, const rs_summary *s, int exit_status, bool ty
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         rs_json_kv_uint(&j, rs_class_name(order[i]), s->by_class[order[i]]);
     rs_json_object_end(&j);
+    rs_json_kv_uint(&j, "ai_reserved", s->ai_reserved);
+    rs_json_kv_uint(&j, "embargoed", s->embargoed);
+    rs_json_kv_uint(&j, "expired", s->expired);
+    rs_json_kv_uint(&j, "conflicts", s->conflicts);
     rs_json_kv_bool(&j, "complete", rs_report_complete(s));
     rs_json_key(&j, "exit_status");
     rs_json_int(&j, exit_status);

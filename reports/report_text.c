@@ -21,7 +21,7 @@
 #define TEXT_GROUP_MAX ((size_t)64 << 20) /* bytes kept per group */
 #define TEXT_EXCERPT_CHARS 80             /* excerpts are cut to this many characters */
 
-enum { G_RESTRICTED, G_ATTRIBUTION, G_OPEN, G_PROBLEMS, G_CLEAN, G_COUNT };
+enum { G_RESTRICTED, G_ATTRIBUTION, G_OPEN, G_SIGNALS, G_PROBLEMS, G_CLEAN, G_COUNT };
 
 static const struct {
     const char *title, *color;
@@ -29,6 +29,7 @@ static const struct {
     [G_RESTRICTED] = {"RESTRICTED", "\033[1;31m"},
     [G_ATTRIBUTION] = {"ATTRIBUTION", "\033[1;33m"},
     [G_OPEN] = {"OPEN", "\033[1;32m"},
+    [G_SIGNALS] = {"OTHER SIGNALS", "\033[1;36m"},
     [G_PROBLEMS] = {"PROBLEMS", "\033[1;35m"},
     [G_CLEAN] = {"CLEAN", "\033[1m"},
 };
@@ -154,6 +155,37 @@ static void render_verdict(tbuf *b, const rs_unit *u)
         tb_put_safe(b, f->excerpt, TEXT_EXCERPT_CHARS);
         tb_puts(b, "\"\n");
     }
+    for (size_t i = 0; i < u->nproperties; i++) {
+        const rs_property *p = &u->properties[i];
+        tb_puts(b, "      ");
+        tb_puts(b, rs_prop_kind_name(p->kind));
+        tb_puts(b, " ");
+        tb_put_safe(b, p->field, 0);
+        tb_puts(b, " ");
+        tb_put_safe(b, p->value, 0);
+        if (p->kind == RS_PROP_EMBARGO) tb_puts(b, p->active ? " (still under embargo)" : " (lifted)");
+        if (p->kind == RS_PROP_EXPIRY) tb_puts(b, p->active ? " (expired)" : " (not yet expired)");
+        tb_puts(b, "\n");
+    }
+    for (size_t i = 0; i < u->nconflicts; i++) {
+        const rs_conflict *c = &u->conflicts[i];
+        tb_puts(b, "      conflict: ");
+        tb_puts(b, c->why);
+        tb_puts(b, ": ");
+        tb_put_safe(b, c->a->holder, 0);
+        tb_puts(b, " (");
+        tb_put_safe(b, c->a->field, 0);
+        tb_puts(b, ") vs ");
+        tb_put_safe(b, c->b->holder, 0);
+        tb_puts(b, " (");
+        tb_put_safe(b, c->b->field, 0);
+        tb_puts(b, ")\n");
+    }
+    if (u->sidecar_of) {
+        tb_puts(b, "      sidecar of ");
+        tb_put_safe(b, u->sidecar_of, 0);
+        tb_puts(b, "\n");
+    }
 }
 
 static void render_problem(tbuf *b, const rs_unit *u)
@@ -206,6 +238,7 @@ static rs_err text_unit(rs_report *r, const rs_unit *u)
         [RS_CLASS_RESTRICTED] = G_RESTRICTED,
     };
     int g = (unsigned)u->cls <= RS_CLASS_RESTRICTED ? by_class[u->cls] : -1;
+    if (g < 0 && (u->nproperties || u->nconflicts || u->nfindings)) g = G_SIGNALS;
     rs_err e = RS_OK;
     if (g >= 0) e = keep(t, g, u);
     if (!e && u->status != RS_STATUS_SCANNED) e = keep(t, G_PROBLEMS, u);
@@ -249,6 +282,10 @@ static void print_summary(FILE *out, const rs_summary *s)
             fmt_count(a, s->by_class[RS_CLASS_RESTRICTED]),
             fmt_count(b, s->by_class[RS_CLASS_ATTRIBUTION]),
             fmt_count(c, s->by_class[RS_CLASS_OPEN]), fmt_count(d, s->by_class[RS_CLASS_NONE]));
+    if (s->ai_reserved) fprintf(out, "; %s AI-reserved", fmt_count(a, s->ai_reserved));
+    if (s->embargoed) fprintf(out, "; %s under embargo", fmt_count(a, s->embargoed));
+    if (s->expired) fprintf(out, "; %s expired", fmt_count(a, s->expired));
+    if (s->conflicts) fprintf(out, "; %s with conflicts", fmt_count(a, s->conflicts));
     if (s->skipped || s->failed)
         fprintf(out, "; %s skipped, %s failed", fmt_count(a, s->skipped), fmt_count(e, s->failed));
     if (!rs_report_complete(s))
@@ -261,7 +298,8 @@ static void print_summary(FILE *out, const rs_summary *s)
 static rs_err text_finish(rs_report *r, const rs_summary *s, int exit_status)
 {
     (void)exit_status; /* the shell has it; the text report need not repeat it */
-    static const int order[] = {G_RESTRICTED, G_ATTRIBUTION, G_OPEN, G_PROBLEMS, G_CLEAN};
+    static const int order[] = {G_RESTRICTED, G_ATTRIBUTION, G_OPEN, G_SIGNALS, G_PROBLEMS,
+                                G_CLEAN};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         print_group(r, order[i]);
     print_summary(r->out, s);

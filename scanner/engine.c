@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define EXCERPT_MAX 200
 
@@ -26,6 +27,7 @@ void rs_options_default(rs_options *o)
     o->min_confidence = 0.0;
     o->verdict_confidence = 0.5;
     o->legacy_charset = "WINDOWS-1252";
+    o->as_of = (int64_t)time(NULL);
 }
 
 rs_err rs_scanner_new(const rs_sigdb *db, const rs_options *opt, rs_scanner **out)
@@ -43,6 +45,7 @@ rs_err rs_scanner_new(const rs_sigdb *db, const rs_options *opt, rs_scanner **ou
     if ((e = rs_matcher_new(db, &s->matcher))) goto fail;
     rs_fields_init(&s->fields, s->opt.limits.max_member_bytes * 4 + 1024);
     rs_subunits_init(&s->sub, s->opt.limits.max_member_bytes);
+    rs_signals_init(&s->signals);
     rs_buf_init(&s->path, 1 << 20);
     rs_buf_init(&s->strings, 0);
     if ((e = rs_buf_append(&s->path, "", 0))) goto fail;
@@ -60,6 +63,7 @@ void rs_scanner_free(rs_scanner *s)
     rs_matcher_free(s->matcher);
     rs_fields_free(&s->fields);
     rs_subunits_free(&s->sub);
+    rs_signals_free(&s->signals);
     rs_hits_free(&s->hits);
     rs_buf_free(&s->path);
     rs_buf_free(&s->strings);
@@ -103,6 +107,17 @@ static void count(rs_summary *sum, const rs_unit *u)
         sum->failed++;
     if (u->container) sum->containers++;
     if (u->status == RS_STATUS_SCANNED) sum->by_class[u->cls]++;
+    bool ai = false, embargo = false, expired = false;
+    for (size_t i = 0; i < u->nproperties; i++) {
+        const rs_property *p = &u->properties[i];
+        ai |= p->kind == RS_PROP_AI_RESERVED && p->active;
+        embargo |= p->kind == RS_PROP_EMBARGO && p->active;
+        expired |= p->kind == RS_PROP_EXPIRY && p->active;
+    }
+    sum->ai_reserved += ai;
+    sum->embargoed += embargo;
+    sum->expired += expired;
+    sum->conflicts += u->nconflicts > 0;
     if (u->status == RS_STATUS_SCANNED || u->nfindings) sum->bytes += u->size;
 }
 
@@ -332,6 +347,14 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     u.findings = s->findings;
     u.nfindings = s->hits.n;
     verdict(&u, s->opt.verdict_confidence);
+    if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings,
+                                &s->opt)))
+        return e;
+    u.properties = s->signals.props;
+    u.nproperties = s->signals.nprops;
+    u.conflicts = s->signals.conf;
+    u.nconflicts = s->signals.nconf;
+    if (depth == 0) u.sidecar_of = s->sidecar_of;
     if ((e = emit(s, &u))) return e;
     return embedded(s, depth);
 }

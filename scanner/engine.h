@@ -14,6 +14,8 @@ struct rs_scanner {
     rs_fields fields;   /* the current unit's text fields */
     rs_hits hits;       /* the current unit's matches */
     rs_subunits sub;    /* units embedded in the current unit */
+    rs_signals signals; /* the current unit's properties and conflicts */
+    const char *sidecar_of; /* set by the walk while scanning an .xmp sidecar */
     rs_buf path;        /* the current unit's path chain */
     rs_buf strings;     /* excerpts and names of the current unit's findings */
     rs_finding *findings;

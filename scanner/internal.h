@@ -304,4 +304,26 @@ size_t rs_matcher_problems(const rs_matcher *m, const char **first);
 /* The matcher's counters, added up over every rs_match_fields call. */
 void rs_matcher_stats(const rs_matcher *m, rs_stats *out);
 
+/* ---- signals.c: AI/TDM reservations, embargo/expiry, conflicts ---- */
+
+struct rs_propoffs {
+    size_t value, field, raw; /* offsets into strings while building */
+};
+
+typedef struct rs_signals {
+    rs_property *props;
+    struct rs_propoffs *offs;
+    size_t nprops, cap;
+    rs_conflict *conf;
+    size_t nconf, ccap;
+    rs_buf strings;
+} rs_signals;
+
+void rs_signals_init(rs_signals *sg);
+void rs_signals_free(rs_signals *sg);
+/* Computes the properties and conflicts of a unit named name from its fields and findings
+ * (conflicts point into f, which must outlive the use of sg). */
+rs_err rs_signals_compute(rs_signals *sg, const rs_fields *fs, const char *name,
+                          const rs_finding *f, size_t n, const rs_options *opt);
+
 #endif

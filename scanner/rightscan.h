@@ -87,6 +87,29 @@ typedef struct rs_finding {
     double coverage;     /* 0..1: share of a notice's words matched (1 for patterns) */
 } rs_finding;
 
+/* A property of a unit beyond its notices (issue 4's "signals beyond the notice"). */
+typedef enum rs_prop_kind {
+    RS_PROP_AI_RESERVED = 0, /* text-and-data-mining / AI training reserved or prohibited */
+    RS_PROP_EMBARGO,         /* a release time; active = still under embargo as of the date */
+    RS_PROP_EXPIRY,          /* an expiry time; active = already expired as of the date */
+} rs_prop_kind;
+const char *rs_prop_kind_name(rs_prop_kind k); /* "ai-reservation", "embargo", "expiry" */
+
+typedef struct rs_property {
+    rs_prop_kind kind;
+    bool active;        /* AI: the reservation applies; embargo: in force; expiry: passed */
+    const char *value;  /* normalised: "reserved", or an ISO 8601 UTC time "2026-12-01T10:00:00Z" */
+    const char *field;  /* where it was found: "html:meta:tdm-reservation", "iptc:2:030", ... */
+    const char *raw;    /* the value as written (UTF-8, cut to ~200 bytes) */
+} rs_property;
+
+/* Two layers of a unit that disagree: e.g. the body says all rights reserved by X while
+ * the XMP licence says CC BY, or the IPTC credit names another agency than the byline. */
+typedef struct rs_conflict {
+    const rs_finding *a, *b; /* point into the unit's findings */
+    const char *why;         /* "holders differ" or "classes differ" */
+} rs_conflict;
+
 typedef struct rs_unit {
     const char *path;   /* path chain: "bundles/b.tar.gz!/incoming/batch.zip!/story.txt" */
     rs_status status;
@@ -100,6 +123,11 @@ typedef struct rs_unit {
     const char *holder_name; /* the holder named in the verdict finding's text, or NULL */
     size_t nfindings;
     const rs_finding *findings; /* in unit order: by field, then offset */
+    size_t nproperties;
+    const rs_property *properties; /* AI reservation, embargo, expiry */
+    size_t nconflicts;
+    const rs_conflict *conflicts;
+    const char *sidecar_of; /* for an .xmp sidecar: the path of the image it describes */
 } rs_unit;
 
 /* Counts over a whole scan. */
@@ -107,6 +135,10 @@ typedef struct rs_summary {
     uint64_t units;                /* units met = scanned + skipped + failed */
     uint64_t scanned, skipped, failed;
     uint64_t by_class[4];          /* indexed by rs_class, over scanned units */
+    uint64_t ai_reserved;          /* units with an active AI/TDM reservation */
+    uint64_t embargoed;            /* units still under embargo as of the date */
+    uint64_t expired;              /* units past their expiry as of the date */
+    uint64_t conflicts;            /* units whose layers disagree */
     uint64_t containers;           /* archives opened (also counted in units) */
     uint64_t bytes;                /* bytes read, decompressed */
     bool interrupted;              /* stopped before the end */
@@ -135,7 +167,14 @@ typedef struct rs_options {
                                    (default 0.5; such findings are still listed) */
     bool follow_symlinks;       /* follow symbolic links while walking (loops detected) */
     const char *legacy_charset; /* iconv name for undeclared 8-bit text (default WINDOWS-1252) */
+    int64_t as_of;              /* embargo/expiry reference, seconds since the epoch UTC
+                                   (default: the time rs_options_default ran) */
 } rs_options;
+
+/* Parses a date or date-time — ISO 8601 ("2026-12-01", "2026-12-01T10:00:00Z",
+ * "...+03:00"), IPTC/NITF basic ("20261201", "20261201T100000+0300") — into seconds since
+ * the epoch, UTC. Returns false when s is none of these. */
+bool rs_parse_time(const char *s, int64_t *out);
 
 /* Fills *o with the documented defaults. */
 void rs_options_default(rs_options *o);

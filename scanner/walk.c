@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -96,6 +97,25 @@ static int cmp_names(const void *a, const void *b)
 
 static rs_err visit(rs_scanner *s, rs_buf *fs, bool named, const ancestor *up);
 
+/* For an .xmp sidecar among names, the image beside it with the same stem ("p.xmp" →
+ * "p.jpg"), or NULL. */
+static const char *sidecar_image(char *const *names, size_t n, const char *xmp)
+{
+    static const char *const exts[] = {"jpg", "jpeg", "tif", "tiff", "png", "webp", "heic",
+                                       "dng", "cr2", "cr3", "nef", "arw", "orf", "raf", "psd",
+                                       NULL};
+    const char *dot = strrchr(xmp, '.');
+    if (!dot || strcasecmp(dot, ".xmp") != 0) return NULL;
+    size_t stem = (size_t)(dot - xmp);
+    for (size_t i = 0; i < n; i++) {
+        const char *d = strrchr(names[i], '.');
+        if (!d || (size_t)(d - names[i]) != stem || strncmp(names[i], xmp, stem) != 0) continue;
+        for (const char *const *e = exts; *e; e++)
+            if (!strcasecmp(d + 1, *e)) return names[i];
+    }
+    return NULL;
+}
+
 static rs_err scan_dir(rs_scanner *s, rs_buf *fs, const struct stat *st, const ancestor *up)
 {
     char w[128];
@@ -132,7 +152,18 @@ static rs_err scan_dir(rs_scanner *s, rs_buf *fs, const struct stat *st, const a
                                       names[i]);
         if ((e = rs_buf_printf(fs, "%s%s", fs->data[fs->len - 1] == '/' ? "" : "/", names[i])))
             break;
+        const char *img = sidecar_image(names, n, names[i]);
+        char *img_path = NULL;
+        if (img) {
+            size_t plen = pmark + 1 + strlen(img) + 1;
+            if ((img_path = malloc(plen)))
+                snprintf(img_path, plen, "%.*s%s%s", (int)pmark, s->path.data,
+                         root_dot || s->path.data[pmark - 1] == '/' ? "" : "/", img);
+        }
+        s->sidecar_of = img_path;
         e = visit(s, fs, false, &me);
+        s->sidecar_of = NULL;
+        free(img_path);
         fs->len = fsmark;
         fs->data[fsmark] = '\0';
         rs_engine_pop(s, pmark);

@@ -17,7 +17,7 @@
 typedef struct scan_args {
     rs_report_format format;
     const char *output;
-    bool all, quiet, builtin;
+    bool all, quiet, builtin, stats;
     int color; /* -1 auto, 0 never, 1 always */
     cli_sigdirs sigdirs;
     rs_options opt;
@@ -62,7 +62,8 @@ static bool parse_uint(const char *s, unsigned *out)
 
 enum {
     OPT_COLOR = 256, OPT_NO_BUILTIN, OPT_CHARSET, OPT_MAX_DEPTH, OPT_MAX_MEMBER_SIZE,
-    OPT_MAX_FILE_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_MEMBERS, OPT_MAX_RATIO,
+    OPT_MAX_FILE_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_MEMBERS, OPT_MAX_RATIO, OPT_MIN_CONFIDENCE,
+    OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS,
 };
 
 static const struct option longopts[] = {
@@ -82,9 +83,24 @@ static const struct option longopts[] = {
     {"max-total-size", required_argument, NULL, OPT_MAX_TOTAL_SIZE},
     {"max-members", required_argument, NULL, OPT_MAX_MEMBERS},
     {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+    {"min-confidence", required_argument, NULL, OPT_MIN_CONFIDENCE},
+    {"verdict-confidence", required_argument, NULL, OPT_VERDICT_CONFIDENCE},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"stats", no_argument, NULL, OPT_STATS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
+
+/* A confidence in [0, 1]. */
+static bool parse_unit_interval(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0 && v <= 1)) return false;
+    *out = v;
+    return true;
+}
 
 /* One limit option; returns 0 or an exit code. */
 static int limit_opt(scan_args *a, int c, const char *name, const char *v)
@@ -141,6 +157,22 @@ static int parse_args(int argc, char **argv, scan_args *a)
             else if (!strcmp(optarg, "never")) a->color = 0;
             else return cli_usage_error("scan ", "--color takes auto, always or never");
             break;
+        case OPT_MIN_CONFIDENCE:
+        case OPT_VERDICT_CONFIDENCE:
+            if (!parse_unit_interval(optarg, c == OPT_MIN_CONFIDENCE ? &a->opt.min_confidence
+                                                                     : &a->opt.verdict_confidence))
+                return cli_usage_error("scan ", "--%s takes a number from 0 to 1, not '%s'",
+                                       longopts[idx].name, optarg);
+            break;
+        case OPT_AS_OF: {
+            int64_t t;
+            if (!rs_parse_time(optarg, &t))
+                return cli_usage_error("scan ", "--as-of takes a date such as 2026-12-01 or "
+                                       "2026-12-01T10:00:00Z, not '%s'", optarg);
+            a->opt.as_of = t;
+            break;
+        }
+        case OPT_STATS: a->stats = true; break;
         case 'h': fputs(RS_USAGE_SCAN, stdout); return -1;
         case ':': return cli_usage_error("scan ", "option '%s' needs a value", argv[optind - 1]);
         case '?': return cli_usage_error("scan ", "unknown option '%s'", argv[optind - 1]);
@@ -178,6 +210,21 @@ static rs_err sink_unit(void *ctx, const rs_unit *u)
         }
     }
     return rs_report_unit(p->report, u);
+}
+
+/* --stats: what the matcher did, as one JSON object on standard error (for bench/). */
+static void print_stats(const rs_scanner *sc, const rs_summary *sum)
+{
+    rs_stats st;
+    rs_scanner_stats(sc, &st);
+    fprintf(stderr,
+            "{\"stats\":{\"units\":%llu,\"bytes\":%llu,\"fields\":%llu,\"field_bytes\":%llu,"
+            "\"normalized_bytes\":%llu,\"prefilter_hits\":%llu,\"regex_bytes\":%llu,"
+            "\"approx_bytes\":%llu}}\n",
+            (unsigned long long)sum->units, (unsigned long long)sum->bytes,
+            (unsigned long long)st.fields, (unsigned long long)st.field_bytes,
+            (unsigned long long)st.normalized_bytes, (unsigned long long)st.prefilter_hits,
+            (unsigned long long)st.regex_bytes, (unsigned long long)st.approx_bytes);
 }
 
 static int exit_status(const rs_summary *s, rs_err fatal)
@@ -270,6 +317,7 @@ static int run(scan_args *a, int npaths, char **paths)
     if (e == RS_ERR_INTERRUPTED) cli_error("interrupted: the report is marked incomplete");
     else if (e) cli_error("scan stopped: %s", rs_strerror(e));
     status = exit_status(&sum, e);
+    if (a->stats) print_stats(sc, &sum);
     rs_err fe = rs_report_finish(rep, &sum, status);
     if (close_output(out, a->output, tmp, fe == RS_OK) != 0 || fe) status = RS_EXIT_ERROR;
     out = NULL;

@@ -40,6 +40,14 @@
     "                          override signatures of the same id)\n"                     \
     "      --no-builtin        do not load the built-in signatures\n"                     \
     "\n"                                                                                  \
+    "Verdicts:\n"                                                                         \
+    "      --min-confidence X  drop findings less sure than X (0..1; default 0)\n"      \
+    "      --verdict-confidence X  a verdict never rests on findings below X alone\n"  \
+    "                          (0..1; default 0.5; such findings are still listed)\n"  \
+    "      --as-of DATE        date for embargo and expiry (default: now), e.g.\n"       \
+    "                          2026-12-01 or 2026-12-01T10:00:00Z\n"                    \
+    "      --stats             print what the matcher did as JSON on standard error\n"   \
+    "\n"                                                                                  \
     "Walking and reading:\n"                                                              \
     "  -L, --follow            follow symbolic links (loops are detected and reported)\n" \
     "      --charset NAME      charset of undeclared 8-bit text (default WINDOWS-1252)\n" \

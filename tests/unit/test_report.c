@@ -329,6 +329,7 @@ static const char bad_zip_json[] =
     "\"version\":1,\"tool\":\"rightscan\",\"tool_version\":\"" RS_VERSION "\",\"units\":8,"        \
     "\"scanned\":6,\"skipped\":1,\"failed\":1,\"containers\":2,\"bytes\":11755,"                   \
     "\"classes\":{\"restricted\":2,\"attribution\":1,\"open\":1,\"none\":2},"                      \
+    "\"ai_reserved\":0,\"embargoed\":0,\"expired\":0,\"conflicts\":0,"                            \
     "\"complete\":false,\"exit_status\":3}"
 
 /* ---- format names and arguments ---- */
@@ -551,7 +552,7 @@ static void test_summary_complete(void **state)
                              "\"tool_version\":\"" RS_VERSION "\",\"units\":3,\"scanned\":3,"
                              "\"skipped\":0,\"failed\":0,\"containers\":0,\"bytes\":9,"
                              "\"classes\":{\"restricted\":0,\"attribution\":0,\"open\":0,"
-                             "\"none\":3},\"complete\":true,\"exit_status\":0}\n");
+                             "\"none\":3},\"ai_reserved\":0,\"embargoed\":0,\"expired\":0,\"conflicts\":0,\"complete\":true,\"exit_status\":0}\n");
     free(out);
     s.interrupted = true;
     out = render(RS_REPORT_JSONL, false, false, NULL, 0, &s, 3);

@@ -96,7 +96,7 @@ void rs_engine_pop(rs_scanner *s, size_t mark)
     s->path.data[mark] = '\0';
 }
 
-static void count(rs_summary *sum, const rs_unit *u)
+void rs_summary_add(rs_summary *sum, const rs_unit *u)
 {
     sum->units++;
     if (u->status == RS_STATUS_SCANNED)
@@ -123,7 +123,7 @@ static void count(rs_summary *sum, const rs_unit *u)
 
 static rs_err emit(rs_scanner *s, const rs_unit *u)
 {
-    count(s->sum, u);
+    if (s->sum) rs_summary_add(s->sum, u);
     return s->sink && s->sink->unit ? s->sink->unit(s->sink->ctx, u) : RS_OK;
 }
 

@@ -6,6 +6,8 @@
 
 #include <signal.h>
 
+struct stat;
+
 struct rs_scanner {
     const rs_sigdb *db;
     rs_options opt;
@@ -38,6 +40,28 @@ rs_err rs_engine_problem(rs_scanner *s, rs_status st, uint64_t size, unsigned de
 /* Path chain: push appends sep + name and returns the old length for the matching pop. */
 size_t rs_engine_push(rs_scanner *s, const char *sep, const char *name);
 void rs_engine_pop(rs_scanner *s, size_t mark);
+
+/* Scans the regular file at fspath (stat st, taken by the walk) as the unit named by
+ * s->path: mapped, or read in windows when large. */
+rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st);
+
+/* ---- walk.c: the directory walk, separate from scanning ---- */
+
+typedef struct rs_walk_ops {
+    void *ctx;
+    /* A regular file: display is the unit's name, fspath the path to open, sidecar_of the
+     * image an .xmp sidecar describes (or NULL). */
+    rs_err (*file)(void *ctx, const char *display, const char *fspath, const struct stat *st,
+                   const char *sidecar_of);
+    /* A path that is not scanned: a skipped or failed unit with its reason. */
+    rs_err (*problem)(void *ctx, const char *display, rs_status st, const char *reason);
+    volatile sig_atomic_t *stop;
+} rs_walk_ops;
+
+/* Walks root as the user named it, in byte-sorted order, calling ops for each unit met
+ * (only those of the shard in opt). Returns an error from ops, RS_ERR_NOMEM or
+ * RS_ERR_INTERRUPTED. */
+rs_err rs_walk(const rs_options *opt, const char *root, const rs_walk_ops *ops);
 
 /* Reads the members of a container (archive or compressed stream) at s->path, each one a
  * unit through rs_engine_unit. On a problem with the container itself, writes a specific

@@ -130,6 +130,11 @@ typedef struct rs_unit {
     const char *sidecar_of; /* for an .xmp sidecar: the path of the image it describes */
 } rs_unit;
 
+/* Copies a borrowed unit (and everything it points to) into one block the caller owns;
+ * NULL when out of memory. Free it with rs_unit_free. */
+rs_unit *rs_unit_dup(const rs_unit *u);
+void rs_unit_free(rs_unit *u);
+
 /* Counts over a whole scan. */
 typedef struct rs_summary {
     uint64_t units;                /* units met = scanned + skipped + failed */
@@ -162,6 +167,9 @@ typedef struct rs_limits {
 
 typedef struct rs_options {
     rs_limits limits;
+    unsigned shard_index, shard_count; /* scan only the files in shard index (0-based) of
+                                          count, by a stable hash of the path; count 0 or 1:
+                                          everything */
     double min_confidence;      /* findings below this are dropped (default 0) */
     double verdict_confidence;  /* a verdict never rests on findings below this alone
                                    (default 0.5; such findings are still listed) */
@@ -253,6 +261,34 @@ void rs_scanner_stats(const rs_scanner *s, rs_stats *out);
 
 /* Asks a running scan to stop at the next unit boundary (async-signal-safe). */
 void rs_scanner_interrupt(rs_scanner *s);
+
+/* Adds one unit to the counts of a summary (what the engine does for every unit it emits;
+ * for callers that build summaries from units, like a report merge). */
+void rs_summary_add(rs_summary *sum, const rs_unit *u);
+
+/* The shard (0-based, of count) that a path belongs to: a stable hash (FNV-1a) of the top-level
+ * path, so every machine splits a tree the same way. */
+unsigned rs_shard_of(const char *path, unsigned count);
+
+/* ---- parallel scanning ---- */
+
+/* A pool of worker threads, each with its own scanner (libmagic cookie, match data,
+ * buffers), sharing the signatures. The walk runs on the calling thread and hands files to
+ * the workers; units reach the sink on the calling thread in exactly the order a single
+ * scanner would give, so output is identical for every number of threads. */
+typedef struct rs_pool rs_pool;
+
+/* threads 0 means one per online CPU. */
+rs_err rs_pool_new(const rs_sigdb *db, const rs_options *opt, unsigned threads, rs_pool **out);
+void rs_pool_free(rs_pool *p);
+unsigned rs_pool_threads(const rs_pool *p);
+/* Scans each path in order, like rs_scan_path; counts into *sum. */
+rs_err rs_pool_scan(rs_pool *p, const char *const *paths, size_t npaths, const rs_sink *sink,
+                    rs_summary *sum);
+/* Stops a running rs_pool_scan at the next unit boundary (async-signal-safe). */
+void rs_pool_interrupt(rs_pool *p);
+/* The matcher counters of every worker, added up. */
+void rs_pool_stats(const rs_pool *p, rs_stats *out);
 
 #ifdef __cplusplus
 }

@@ -1,11 +1,13 @@
 /* walk.c — visits files and directories in a deterministic (byte-sorted) order.
  *
- * Paths named by the user are scanned as given (a symbolic link named on the command
- * line is followed). Inside directories, symbolic links are reported as skipped unless
- * following is on; then a link back to a directory being visited is a loop, reported as
- * skipped. FIFOs, sockets and devices are never opened. Every path met becomes exactly
- * one unit, or — for a directory — the units below it (an unreadable directory is one
- * failed unit).
+ * The walk only finds units; what happens to them is up to rs_walk_ops (scan them here,
+ * or hand them to worker threads). Paths named by the user are taken as given (a symbolic
+ * link named on the command line is followed). Inside directories, symbolic links are
+ * reported as skipped unless following is on; then a link back to a directory being
+ * visited is a loop, reported as skipped. FIFOs, sockets and devices are never opened.
+ * Every path met becomes exactly one unit, or — for a directory — the units below it (an
+ * unreadable directory is one failed unit). With sharding, a unit outside the shard is
+ * left to the machine whose shard it is.
  */
 #include "engine.h"
 
@@ -16,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +26,13 @@ typedef struct ancestor {
     ino_t ino;
     const struct ancestor *up;
 } ancestor;
+
+typedef struct walker {
+    const rs_options *opt;
+    const rs_walk_ops *ops;
+    rs_buf shown; /* the unit's name as reported */
+    rs_buf fs;    /* the path to open */
+} walker;
 
 static const char *file_kind(mode_t m)
 {
@@ -35,12 +43,6 @@ static const char *file_kind(mode_t m)
     return "special file";
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash && slash[1] ? slash + 1 : path;
-}
-
 /* "Permission denied" → "permission denied": reasons read as one phrase. */
 static const char *why(int err, char *buf, size_t n)
 {
@@ -49,53 +51,34 @@ static const char *why(int err, char *buf, size_t n)
     return buf;
 }
 
-static rs_err scan_file(rs_scanner *s, const char *fs, const struct stat *st0)
+unsigned rs_shard_of(const char *path, unsigned count)
 {
-    char w[128];
-    int fd = open(fs, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(errno, w, sizeof w));
-    struct stat st;
-    rs_err e = RS_OK;
-    if (fstat(fd, &st) != 0) {
-        e = rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(errno, w, sizeof w));
-        goto out;
+    uint64_t h = 1469598103934665603ull; /* FNV-1a, 64 bits */
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ull;
     }
-    if (!S_ISREG(st.st_mode) || st.st_ino != st0->st_ino) {
-        e = rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "changed while being scanned");
-        goto out;
-    }
-    uint64_t size = (uint64_t)st.st_size;
-    if (size > s->opt.limits.max_file_bytes) {
-        e = rs_engine_problem(s, RS_STATUS_SKIPPED, size, 0,
-                              "limit: file larger than %llu bytes",
-                              (unsigned long long)s->opt.limits.max_file_bytes);
-        goto out;
-    }
-    s->expanded = 0;
-    if (size == 0) {
-        e = rs_engine_unit(s, (const unsigned char *)"", 0, 0, base_name(fs));
-        goto out;
-    }
-    void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map == MAP_FAILED) {
-        e = rs_engine_problem(s, RS_STATUS_FAILED, size, 0, "cannot map file: %s",
-                              why(errno, w, sizeof w));
-        goto out;
-    }
-    madvise(map, (size_t)size, MADV_SEQUENTIAL);
-    e = rs_engine_unit(s, map, (size_t)size, 0, base_name(fs));
-    munmap(map, (size_t)size);
-out:
-    close(fd);
-    return e;
+    return count > 1 ? (unsigned)(h % count) : 0;
+}
+
+static bool mine(const walker *w)
+{
+    return w->opt->shard_count <= 1 ||
+           rs_shard_of(w->shown.data, w->opt->shard_count) == w->opt->shard_index;
+}
+
+static rs_err problem(walker *w, rs_status st, const char *fmt, const char *arg)
+{
+    if (!mine(w)) return RS_OK;
+    char reason[512];
+    snprintf(reason, sizeof reason, fmt, arg);
+    return w->ops->problem(w->ops->ctx, w->shown.data, st, reason);
 }
 
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
-
-static rs_err visit(rs_scanner *s, rs_buf *fs, bool named, const ancestor *up);
 
 /* For an .xmp sidecar among names, the image beside it with the same stem ("p.xmp" →
  * "p.jpg"), or NULL. */
@@ -116,19 +99,13 @@ static const char *sidecar_image(char *const *names, size_t n, const char *xmp)
     return NULL;
 }
 
-static rs_err scan_dir(rs_scanner *s, rs_buf *fs, const struct stat *st, const ancestor *up)
+static rs_err visit(walker *w, bool named, const ancestor *up, const char *sidecar_of);
+
+/* Reads a directory's names, sorted. */
+static rs_err read_names(DIR *d, char ***out, size_t *count, int *err)
 {
-    char w[128];
-    for (const ancestor *a = up; a; a = a->up)
-        if (a->dev == st->st_dev && a->ino == st->st_ino)
-            return rs_engine_problem(s, RS_STATUS_SKIPPED, 0, 0,
-                                     "symbolic link loop: directory already being scanned");
-    DIR *d = opendir(fs->data);
-    if (!d) return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "cannot read directory: %s",
-                                     why(errno, w, sizeof w));
     char **names = NULL;
     size_t n = 0, cap = 0;
-    rs_err e = RS_OK;
     struct dirent *de;
     errno = 0;
     while ((de = readdir(d))) {
@@ -136,85 +113,135 @@ static rs_err scan_dir(rs_scanner *s, rs_buf *fs, const struct stat *st, const a
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
             char **p = realloc(names, cap * sizeof *p);
-            if (!p) { e = RS_ERR_NOMEM; goto out; }
+            if (!p) goto nomem;
             names = p;
         }
-        if (!(names[n++] = strdup(de->d_name))) { e = RS_ERR_NOMEM; goto out; }
+        if (!(names[n] = strdup(de->d_name))) goto nomem;
+        n++;
     }
-    if (errno) e = rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "directory read failed: %s",
-                                     why(errno, w, sizeof w));
+    *err = errno;
     if (n > 1) qsort(names, n, sizeof *names, cmp_names);
-    ancestor me = {st->st_dev, st->st_ino, up};
-    size_t fsmark = fs->len;
-    for (size_t i = 0; i < n && !e; i++) {
-        bool root_dot = s->path.len == 0;
-        size_t pmark = rs_engine_push(s, root_dot || s->path.data[s->path.len - 1] == '/' ? "" : "/",
-                                      names[i]);
-        if ((e = rs_buf_printf(fs, "%s%s", fs->data[fs->len - 1] == '/' ? "" : "/", names[i])))
-            break;
-        const char *img = sidecar_image(names, n, names[i]);
-        char *img_path = NULL;
-        if (img) {
-            size_t plen = pmark + 1 + strlen(img) + 1;
-            if ((img_path = malloc(plen)))
-                snprintf(img_path, plen, "%.*s%s%s", (int)pmark, s->path.data,
-                         root_dot || s->path.data[pmark - 1] == '/' ? "" : "/", img);
-        }
-        s->sidecar_of = img_path;
-        e = visit(s, fs, false, &me);
-        s->sidecar_of = NULL;
-        free(img_path);
-        fs->len = fsmark;
-        fs->data[fsmark] = '\0';
-        rs_engine_pop(s, pmark);
-        if (!e && s->stop) e = RS_ERR_INTERRUPTED;
-    }
-out:
+    *out = names;
+    *count = n;
+    return RS_OK;
+nomem:
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
+    return RS_ERR_NOMEM;
+}
+
+/* Appends "/" + name to a path buffer unless it is empty or ends in "/". */
+static rs_err join(rs_buf *b, const char *name)
+{
+    bool sep = b->len && b->data[b->len - 1] != '/';
+    return rs_buf_printf(b, "%s%s", sep ? "/" : "", name);
+}
+
+static rs_err scan_dir(walker *w, const struct stat *st, const ancestor *up)
+{
+    char e_[128];
+    for (const ancestor *a = up; a; a = a->up)
+        if (a->dev == st->st_dev && a->ino == st->st_ino)
+            return problem(w, RS_STATUS_SKIPPED,
+                           "symbolic link loop: directory already being scanned%s", "");
+    DIR *d = opendir(w->fs.data);
+    if (!d) return problem(w, RS_STATUS_FAILED, "cannot read directory: %s", why(errno, e_, sizeof e_));
+    char **names;
+    size_t n;
+    int rerr;
+    rs_err e = read_names(d, &names, &n, &rerr);
     closedir(d);
+    if (e) return e;
+    if (rerr) e = problem(w, RS_STATUS_FAILED, "directory read failed: %s", why(rerr, e_, sizeof e_));
+    ancestor me = {st->st_dev, st->st_ino, up};
+    size_t fsmark = w->fs.len, shmark = w->shown.len;
+    for (size_t i = 0; i < n && !e; i++) {
+        const char *img = sidecar_image(names, n, names[i]);
+        char *img_path = NULL;
+        if (img && !(img_path = malloc(shmark + strlen(img) + 2))) e = RS_ERR_NOMEM;
+        if (img_path)
+            sprintf(img_path, "%.*s%s%s", (int)shmark, w->shown.data,
+                    shmark && w->shown.data[shmark - 1] != '/' ? "/" : "", img);
+        if (!e && !(e = join(&w->fs, names[i])) && !(e = join(&w->shown, names[i])))
+            e = visit(w, false, &me, img_path);
+        free(img_path);
+        w->fs.len = fsmark, w->fs.data[fsmark] = '\0';
+        w->shown.len = shmark, w->shown.data[shmark] = '\0';
+        if (!e && w->ops->stop && *w->ops->stop) e = RS_ERR_INTERRUPTED;
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
     return e;
 }
 
-static rs_err visit(rs_scanner *s, rs_buf *fs, bool named, const ancestor *up)
+static rs_err visit(walker *w, bool named, const ancestor *up, const char *sidecar_of)
 {
-    char w[128];
+    char e_[128];
     struct stat st;
-    bool follow = named || s->opt.follow_symlinks;
-    if ((follow ? stat(fs->data, &st) : lstat(fs->data, &st)) != 0) {
+    bool follow = named || w->opt->follow_symlinks;
+    if ((follow ? stat(w->fs.data, &st) : lstat(w->fs.data, &st)) != 0) {
         int err = errno;
         struct stat lst;
-        if (err == ENOENT && lstat(fs->data, &lst) == 0 && S_ISLNK(lst.st_mode))
-            return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "dangling symbolic link");
-        if (err == ELOOP)
-            return rs_engine_problem(s, RS_STATUS_SKIPPED, 0, 0, "symbolic link loop");
-        return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(err, w, sizeof w));
+        if (err == ENOENT && lstat(w->fs.data, &lst) == 0 && S_ISLNK(lst.st_mode))
+            return problem(w, RS_STATUS_FAILED, "dangling symbolic link%s", "");
+        if (err == ELOOP) return problem(w, RS_STATUS_SKIPPED, "symbolic link loop%s", "");
+        return problem(w, RS_STATUS_FAILED, "%s", why(err, e_, sizeof e_));
     }
     if (S_ISLNK(st.st_mode))
-        return rs_engine_problem(s, RS_STATUS_SKIPPED, 0, 0,
-                                 "symbolic link (not followed; use --follow)");
-    if (S_ISDIR(st.st_mode)) return scan_dir(s, fs, &st, up);
-    if (S_ISREG(st.st_mode)) return scan_file(s, fs->data, &st);
-    return rs_engine_problem(s, RS_STATUS_SKIPPED, 0, 0, "not a regular file (%s)",
-                             file_kind(st.st_mode));
+        return problem(w, RS_STATUS_SKIPPED, "symbolic link (not followed; use --follow)%s", "");
+    if (S_ISDIR(st.st_mode)) return scan_dir(w, &st, up);
+    if (S_ISREG(st.st_mode))
+        return mine(w) ? w->ops->file(w->ops->ctx, w->shown.data, w->fs.data, &st, sidecar_of)
+                       : RS_OK;
+    return problem(w, RS_STATUS_SKIPPED, "not a regular file (%s)", file_kind(st.st_mode));
+}
+
+rs_err rs_walk(const rs_options *opt, const char *root, const rs_walk_ops *ops)
+{
+    walker w = {.opt = opt, .ops = ops};
+    rs_buf_init(&w.fs, 1 << 20);
+    rs_buf_init(&w.shown, 1 << 20);
+    /* "." and "./" name the units below them without a "./" prefix */
+    const char *shown = root;
+    while (shown[0] == '.' && shown[1] == '/') shown += 2;
+    if (!strcmp(shown, ".")) shown = "";
+    rs_err e = rs_buf_append(&w.fs, root, strlen(root));
+    if (!e) e = rs_buf_append(&w.shown, shown, strlen(shown));
+    if (!e) e = visit(&w, true, NULL, NULL);
+    rs_buf_free(&w.fs);
+    rs_buf_free(&w.shown);
+    return e;
+}
+
+/* ---- scanning a walk on one scanner ---- */
+
+static rs_err on_file(void *ctx, const char *display, const char *fspath, const struct stat *st,
+                      const char *sidecar_of)
+{
+    rs_scanner *s = ctx;
+    size_t mark = rs_engine_push(s, "", display);
+    s->sidecar_of = sidecar_of;
+    rs_err e = rs_engine_file(s, fspath, st);
+    s->sidecar_of = NULL;
+    rs_engine_pop(s, mark);
+    return e;
+}
+
+static rs_err on_problem(void *ctx, const char *display, rs_status st, const char *reason)
+{
+    rs_scanner *s = ctx;
+    size_t mark = rs_engine_push(s, "", display);
+    rs_err e = rs_engine_problem(s, st, 0, 0, "%s", reason);
+    rs_engine_pop(s, mark);
+    return e;
 }
 
 rs_err rs_scan_path(rs_scanner *s, const char *path, const rs_sink *sink, rs_summary *sum)
 {
     s->sink = sink;
     s->sum = sum;
-    rs_buf fs;
-    rs_buf_init(&fs, 1 << 20);
-    rs_err e = rs_buf_append(&fs, path, strlen(path));
-    if (e) return e;
-    /* "." and "./" name the units below them without a "./" prefix */
-    const char *shown = path;
-    while (shown[0] == '.' && shown[1] == '/') shown += 2;
-    if (!strcmp(shown, ".")) shown = "";
-    size_t mark = rs_engine_push(s, "", shown);
-    e = visit(s, &fs, true, NULL);
-    rs_engine_pop(s, mark);
-    rs_buf_free(&fs);
+    rs_walk_ops ops = {.ctx = s, .file = on_file, .problem = on_problem, .stop = &s->stop};
+    rs_err e = rs_walk(&s->opt, path, &ops);
     if (e == RS_ERR_INTERRUPTED) sum->interrupted = true;
     return e;
 }

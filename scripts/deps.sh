@@ -37,6 +37,7 @@ RS_TEST_PACKAGES=(
     libcmocka-dev
     python3
     groff-base
+    parallel          # the sharded-scan test runs shards as GNU parallel would on many hosts
 )
 
 # rs_missing_packages PKG... — prints the packages that are not installed.

@@ -32,5 +32,6 @@ int cli_load_signatures(const cli_sigdirs *d, bool builtin, rs_sigdb **db);
 
 int cli_scan(int argc, char **argv);
 int cli_signatures(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 #endif

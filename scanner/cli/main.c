@@ -127,5 +127,6 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "scan")) return cli_scan(argc - 1, argv + 1);
     if (!strcmp(cmd, "signatures")) return cli_signatures(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return cli_report(argc - 1, argv + 1);
     return cli_usage_error("", "unknown command '%s'", cmd);
 }

@@ -18,17 +18,19 @@ typedef struct scan_args {
     rs_report_format format;
     const char *output;
     bool all, quiet, builtin, stats;
+    unsigned threads; /* 0: one per core */
+    const char *files_from;
     int color; /* -1 auto, 0 never, 1 always */
     cli_sigdirs sigdirs;
     rs_options opt;
 } scan_args;
 
-static rs_scanner *volatile running; /* for the signal handler only */
+static rs_pool *volatile running; /* for the signal handler only */
 
 static void on_signal(int sig)
 {
     (void)sig;
-    if (running) rs_scanner_interrupt(running);
+    if (running) rs_pool_interrupt(running);
 }
 
 /* "256M" → 268435456. Returns false on a malformed size. */
@@ -63,7 +65,7 @@ static bool parse_uint(const char *s, unsigned *out)
 enum {
     OPT_COLOR = 256, OPT_NO_BUILTIN, OPT_CHARSET, OPT_MAX_DEPTH, OPT_MAX_MEMBER_SIZE,
     OPT_MAX_FILE_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_MEMBERS, OPT_MAX_RATIO, OPT_MIN_CONFIDENCE,
-    OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS,
+    OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS, OPT_SHARD, OPT_FILES_FROM,
 };
 
 static const struct option longopts[] = {
@@ -87,6 +89,9 @@ static const struct option longopts[] = {
     {"verdict-confidence", required_argument, NULL, OPT_VERDICT_CONFIDENCE},
     {"as-of", required_argument, NULL, OPT_AS_OF},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"threads", required_argument, NULL, 'j'},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"files-from", required_argument, NULL, OPT_FILES_FROM},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -127,7 +132,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
     optind = 1;
     opterr = 0;
     int idx = -1;
-    while ((c = getopt_long(argc, argv, ":f:o:aqs:Lh", longopts, &idx)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:aqs:Lj:h", longopts, &idx)) != -1) {
         switch (c) {
         case 'f':
             if (!rs_report_format_parse(optarg, &a->format))
@@ -173,6 +178,22 @@ static int parse_args(int argc, char **argv, scan_args *a)
             break;
         }
         case OPT_STATS: a->stats = true; break;
+        case 'j':
+            if (!parse_uint(optarg, &a->threads) || a->threads > 256)
+                return cli_usage_error("scan ", "-j takes a number of threads from 1 to 256 "
+                                       "(0: one per core), not '%s'", optarg);
+            break;
+        case OPT_SHARD: {
+            unsigned k, n;
+            char tail;
+            if (sscanf(optarg, "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k == 0 || k > n)
+                return cli_usage_error("scan ", "--shard takes K/N with 1 <= K <= N, not '%s'",
+                                       optarg);
+            a->opt.shard_index = k - 1;
+            a->opt.shard_count = n;
+            break;
+        }
+        case OPT_FILES_FROM: a->files_from = optarg; break;
         case 'h': fputs(RS_USAGE_SCAN, stdout); return -1;
         case ':': return cli_usage_error("scan ", "option '%s' needs a value", argv[optind - 1]);
         case '?': return cli_usage_error("scan ", "unknown option '%s'", argv[optind - 1]);
@@ -182,7 +203,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
         }
         }
     }
-    if (optind >= argc) return cli_usage_error("scan ", "no PATH to scan");
+    if (optind >= argc && !a->files_from) return cli_usage_error("scan ", "no PATH to scan");
     return 0;
 }
 
@@ -213,10 +234,10 @@ static rs_err sink_unit(void *ctx, const rs_unit *u)
 }
 
 /* --stats: what the matcher did, as one JSON object on standard error (for bench/). */
-static void print_stats(const rs_scanner *sc, const rs_summary *sum)
+static void print_stats(const rs_pool *sc, const rs_summary *sum)
 {
     rs_stats st;
-    rs_scanner_stats(sc, &st);
+    rs_pool_stats(sc, &st);
     fprintf(stderr,
             "{\"stats\":{\"units\":%llu,\"bytes\":%llu,\"fields\":%llu,\"field_bytes\":%llu,"
             "\"normalized_bytes\":%llu,\"prefilter_hits\":%llu,\"regex_bytes\":%llu,"
@@ -279,12 +300,12 @@ static int close_output(FILE *f, const char *path, const char *tmp, bool ok)
 static int run(scan_args *a, int npaths, char **paths)
 {
     rs_sigdb *db = NULL;
-    rs_scanner *sc = NULL;
+    rs_pool *sc = NULL;
     rs_report *rep = NULL;
     char tmp[PATH_MAX + 32];
     int status = cli_load_signatures(&a->sigdirs, a->builtin, &db);
     if (status) return status;
-    rs_err e = rs_scanner_new(db, &a->opt, &sc);
+    rs_err e = rs_pool_new(db, &a->opt, a->threads, &sc);
     if (e) {
         cli_error("cannot start the scanner: %s", rs_strerror(e));
         rs_sigdb_free(db);
@@ -311,7 +332,7 @@ static int run(scan_args *a, int npaths, char **paths)
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    for (int i = 0; i < npaths && !e; i++) e = rs_scan_path(sc, paths[i], &sink, &sum);
+    e = rs_pool_scan(sc, (const char *const *)paths, (size_t)npaths, &sink, &sum);
     running = NULL;
     if (ps.show) fputs("\r\033[K", stderr);
     if (e == RS_ERR_INTERRUPTED) cli_error("interrupted: the report is marked incomplete");
@@ -327,8 +348,50 @@ done:
         unlink(tmp);
     }
     rs_report_free(rep);
-    rs_scanner_free(sc);
+    rs_pool_free(sc);
     rs_sigdb_free(db);
+    return status;
+}
+
+/* --files-from FILE: one path a line, or NUL-separated as from find -print0 ("-" reads
+ * standard input). Appends to *paths; returns 0 or an exit code. */
+static int read_paths(const char *file, char ***paths, int *n)
+{
+    FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+    if (!f) {
+        cli_error("--files-from %s: %s", file, strerror(errno));
+        return RS_EXIT_ERROR;
+    }
+    char *all = NULL;
+    size_t len = 0, cap = 0, got;
+    int status = 0;
+    do { /* the whole list: it is small next to what it names */
+        if (len + 65536 > cap) {
+            char *p = realloc(all, cap = (len + 65536) * 2);
+            if (!p) { status = RS_EXIT_ERROR; break; }
+            all = p;
+        }
+        got = fread(all + len, 1, cap - len - 1, f);
+        len += got;
+    } while (got > 0);
+    if (ferror(f)) cli_error("--files-from %s: %s", file, strerror(errno)), status = RS_EXIT_ERROR;
+    if (f != stdin) fclose(f);
+    char sep = all && memchr(all, '\0', len) ? '\0' : '\n';
+    for (size_t i = 0; !status && i < len;) {
+        char *end = memchr(all + i, sep, len - i);
+        size_t k = end ? (size_t)(end - (all + i)) : len - i;
+        size_t keep = k;
+        while (sep == '\n' && keep && all[i + keep - 1] == '\r') keep--;
+        if (keep) {
+            char **v = realloc(*paths, (size_t)(*n + 1) * sizeof *v);
+            if (v) *paths = v;
+            if (!v || !(v[*n] = strndup(all + i, keep))) status = RS_EXIT_ERROR;
+            else (*n)++;
+        }
+        i += k + 1;
+    }
+    free(all);
+    if (status) cli_error("--files-from %s: out of memory", file);
     return status;
 }
 
@@ -338,5 +401,19 @@ int cli_scan(int argc, char **argv)
     rs_options_default(&a.opt);
     int r = parse_args(argc, argv, &a);
     if (r) return r < 0 ? 0 : r;
-    return run(&a, argc - optind, argv + optind);
+    if (!a.files_from) return run(&a, argc - optind, argv + optind);
+    char **paths = NULL;
+    int n = 0;
+    for (int i = optind; i < argc && r == 0; i++) {
+        char **v = realloc(paths, (size_t)(n + 1) * sizeof *v);
+        if (!v || !(v[n] = strdup(argv[i]))) r = RS_EXIT_ERROR;
+        if (v) paths = v;
+        if (!r) n++;
+    }
+    if (!r) r = read_paths(a.files_from, &paths, &n);
+    if (!r && n == 0) r = cli_usage_error("scan ", "--files-from %s names no path", a.files_from);
+    if (!r) r = run(&a, n, paths);
+    for (int i = 0; i < n; i++) free(paths[i]);
+    free(paths);
+    return r;
 }

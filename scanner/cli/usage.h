@@ -13,6 +13,7 @@
     "  scan PATH...            scan files, directories and archives\n"                    \
     "  signatures list         list the loaded signatures\n"                              \
     "  signatures test [DIR]   run every signature's examples\n"                          \
+    "  report merge FILE...    join the JSON Lines reports of a sharded scan\n"          \
     "\n"                                                                                  \
     "Options:\n"                                                                          \
     "  -h, --help              show this help (or a command's: rightscan scan --help)\n"  \
@@ -49,6 +50,12 @@
     "      --stats             print what the matcher did as JSON on standard error\n"   \
     "\n"                                                                                  \
     "Walking and reading:\n"                                                              \
+    "  -j, --threads N         worker threads (default 0: one per core); the report is\n" \
+    "                          the same for every N\n"                                   \
+    "      --files-from FILE   also scan the paths listed in FILE, one a line (or NUL-\n" \
+    "                          separated; - reads standard input)\n"                     \
+    "      --shard K/N         scan only part K of N of the files (a stable hash of the\n" \
+    "                          path), for one machine of N; see rightscan report merge\n" \
     "  -L, --follow            follow symbolic links (loops are detected and reported)\n" \
     "      --charset NAME      charset of undeclared 8-bit text (default WINDOWS-1252)\n" \
     "\n"                                                                                  \

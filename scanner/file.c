@@ -1,0 +1,63 @@
+/* file.c — reading one file from disk as a unit: mapped into memory, never copied. */
+#include "engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+static const char *why(int err, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", strerror(err));
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z')) buf[0] += 32;
+    return buf;
+}
+
+rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
+{
+    char w[128];
+    s->expanded = 0;
+    int fd = open(fspath, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(errno, w, sizeof w));
+    struct stat st;
+    rs_err e = RS_OK;
+    if (fstat(fd, &st) != 0) {
+        e = rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(errno, w, sizeof w));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_ino != st0->st_ino || st.st_dev != st0->st_dev) {
+        e = rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "changed while being scanned");
+        goto out;
+    }
+    uint64_t size = (uint64_t)st.st_size;
+    if (size > s->opt.limits.max_file_bytes) {
+        e = rs_engine_problem(s, RS_STATUS_SKIPPED, size, 0, "limit: file larger than %llu bytes",
+                              (unsigned long long)s->opt.limits.max_file_bytes);
+        goto out;
+    }
+    if (size == 0) {
+        e = rs_engine_unit(s, (const unsigned char *)"", 0, 0, base_name(fspath));
+        goto out;
+    }
+    void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+        e = rs_engine_problem(s, RS_STATUS_FAILED, size, 0, "cannot map file: %s",
+                              why(errno, w, sizeof w));
+        goto out;
+    }
+    madvise(map, (size_t)size, MADV_SEQUENTIAL);
+    e = rs_engine_unit(s, map, (size_t)size, 0, base_name(fspath));
+    munmap(map, (size_t)size);
+out:
+    close(fd);
+    return e;
+}

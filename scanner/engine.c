@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define EXCERPT_MAX 200
 
@@ -68,6 +69,7 @@ void rs_scanner_free(rs_scanner *s)
     rs_buf_free(&s->path);
     rs_buf_free(&s->strings);
     free(s->findings);
+    free(s->refs);
     free(s);
 }
 
@@ -170,10 +172,6 @@ static rs_err put_holder(rs_buf *b, const char *text, size_t n, size_t *at)
     return put_excerpt(b, text, n, EXCERPT_MAX, at);
 }
 
-typedef struct {
-    size_t excerpt, holder; /* offsets in s->strings; SIZE_MAX: none */
-} strrefs;
-
 /* Drops hits below --min-confidence (they are not findings at all). */
 static void filter_hits(rs_hits *h, double min)
 {
@@ -183,47 +181,80 @@ static void filter_hits(rs_hits *h, double min)
     h->n = k;
 }
 
-static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t len,
-                             rs_textenc enc)
+/* Findings are built in two steps: add_findings appends (possibly window after window)
+ * while strings go to an arena that may move; finish_findings then points them in. */
+static void begin_findings(rs_scanner *s)
 {
     rs_buf_reset(&s->strings);
-    if (s->hits.n > s->findings_cap) {
-        rs_finding *f = realloc(s->findings, s->hits.n * sizeof *f);
-        if (!f) return RS_ERR_NOMEM;
-        s->findings = f;
-        s->findings_cap = s->hits.n;
-    }
-    strrefs *refs = calloc(s->hits.n ? s->hits.n : 1, sizeof *refs);
-    if (!refs) return RS_ERR_NOMEM;
-    rs_err e = RS_OK;
-    rs_poscur cur = {0};
+    s->nfound = 0;
+}
+
+static rs_err grow_findings(rs_scanner *s, size_t need)
+{
+    if (need <= s->findings_cap) return RS_OK;
+    size_t cap = s->findings_cap ? s->findings_cap : 16;
+    while (cap < need) cap *= 2;
+    rs_finding *f = realloc(s->findings, cap * sizeof *f);
+    if (!f) return RS_ERR_NOMEM;
+    s->findings = f;
+    rs_strrefs *r = realloc(s->refs, cap * sizeof *r);
+    if (!r) return RS_ERR_NOMEM;
+    s->refs = r;
+    s->findings_cap = cap;
+    return RS_OK;
+}
+
+/* Appends the current hits as findings. data[0..len) holds the unit's bytes from unit
+ * offset base on; hits starting at or after own_end (window offsets) are left to the next
+ * window; cur tracks lines and columns across calls. */
+static rs_err add_findings(rs_scanner *s, const unsigned char *data, size_t len, rs_textenc enc,
+                           uint64_t base, size_t own_end, rs_poscur *cur)
+{
+    rs_err e = grow_findings(s, s->nfound + s->hits.n);
     for (size_t i = 0; i < s->hits.n && !e; i++) {
         const rs_hit *h = &s->hits.v[i];
         const rs_field *f = &s->fields.v[h->field];
-        rs_finding *fd = &s->findings[i];
+        size_t off = rs_offmap_lookup(&f->map, h->start);
+        if (f->positional && off >= own_end) continue;
+        rs_finding *fd = &s->findings[s->nfound];
+        rs_strrefs *r = &s->refs[s->nfound];
         *fd = (rs_finding){.signature = rs_sig_id(h->sig), .holder = rs_sig_holder(h->sig),
-                           .kind = h->kind, .cls = h->cls, .field = f->name,
+                           .kind = h->kind, .cls = h->cls, .offset = base + off,
                            .confidence = h->confidence, .score = h->score,
                            .coverage = h->coverage};
-        fd->offset = rs_offmap_lookup(&f->map, h->start);
-        if (f->positional && fd->offset <= len) {
-            rs_position(data, len, enc, (size_t)fd->offset, &cur);
-            fd->line = cur.line;
-            fd->column = cur.column;
+        if (f->positional && off <= len) {
+            rs_position(data, len, enc, off, cur);
+            fd->line = cur->line;
+            fd->column = cur->column;
         }
         e = put_excerpt(&s->strings, f->text + h->start, h->end - h->start, EXCERPT_MAX,
-                        &refs[i].excerpt);
-        refs[i].holder = SIZE_MAX;
+                        &r->excerpt);
+        r->holder = SIZE_MAX;
         if (!e && h->hend > h->hstart)
-            e = put_holder(&s->strings, f->text + h->hstart, h->hend - h->hstart,
-                           &refs[i].holder);
+            e = put_holder(&s->strings, f->text + h->hstart, h->hend - h->hstart, &r->holder);
+        if (!e) e = put_excerpt(&s->strings, f->name, strlen(f->name), sizeof f->name, &r->field);
+        if (!e) s->nfound++;
     }
-    for (size_t i = 0; i < s->hits.n && !e; i++) { /* the arena has stopped moving */
-        s->findings[i].excerpt = s->strings.data + refs[i].excerpt;
-        if (refs[i].holder != SIZE_MAX && s->strings.data[refs[i].holder])
-            s->findings[i].holder_name = s->strings.data + refs[i].holder;
+    return e;
+}
+
+static void finish_findings(rs_scanner *s)
+{
+    for (size_t i = 0; i < s->nfound; i++) { /* the arena has stopped moving */
+        s->findings[i].excerpt = s->strings.data + s->refs[i].excerpt;
+        s->findings[i].field = s->strings.data + s->refs[i].field;
+        if (s->refs[i].holder != SIZE_MAX && s->strings.data[s->refs[i].holder])
+            s->findings[i].holder_name = s->strings.data + s->refs[i].holder;
     }
-    free(refs);
+}
+
+static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t len,
+                             rs_textenc enc)
+{
+    begin_findings(s);
+    rs_poscur cur = {0};
+    rs_err e = add_findings(s, data, len, enc, 0, SIZE_MAX, &cur);
+    if (!e) finish_findings(s);
     return e;
 }
 
@@ -345,7 +376,7 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     filter_hits(&s->hits, s->opt.min_confidence);
     if ((e = build_findings(s, data, len, cx.enc))) return e;
     u.findings = s->findings;
-    u.nfindings = s->hits.n;
+    u.nfindings = s->nfound;
     verdict(&u, s->opt.verdict_confidence);
     if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings,
                                 &s->opt)))
@@ -357,6 +388,97 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     if (depth == 0) u.sidecar_of = s->sidecar_of;
     if ((e = emit(s, &u))) return e;
     return embedded(s, depth);
+}
+
+/* ---- large text files, in windows ----
+ *
+ * A text file of hundreds of megabytes is read in windows of RS_WINDOW bytes that end at a
+ * line break and overlap the next by RS_OVERLAP bytes (more than the longest notice), so
+ * memory stays bounded and nothing straddling a cut is lost. A window owns the findings
+ * that start before the next window does; the next one finds the rest whole. Lines and
+ * columns carry over from window to window. */
+
+#define RS_WINDOW ((size_t)4 << 20)
+#define RS_OVERLAP ((size_t)64 << 10)
+
+/* Where window [0, n) of a file ends: after its last line break (or at a character
+ * boundary when a line is longer than the overlap). */
+static size_t cut_at(const unsigned char *w, size_t n, bool last)
+{
+    if (last) return n;
+    for (size_t i = n; i > n - RS_OVERLAP; i--)
+        if (w[i - 1] == '\n') return i;
+    size_t i = n;
+    while (i > n - 4 && (w[i - 1] & 0xC0) == 0x80) i--; /* not inside a UTF-8 sequence */
+    return (w[i - 1] & 0xC0) == 0xC0 ? i - 1 : i;
+}
+
+rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type,
+                              const char *name)
+{
+    rs_unit u = {.path = s->path.data, .type = rs_type_mime(type), .size = size};
+    rs_buf win;
+    rs_buf_init(&win, RS_WINDOW + 1);
+    rs_err e = rs_buf_reserve(&win, RS_WINDOW);
+    rs_poscur cur = {0};
+    rs_extract_fn fn = rs_extractor_for(type);
+    begin_findings(s);
+    for (uint64_t at = 0; !e && at < size;) {
+        if (s->stop) {
+            e = RS_ERR_INTERRUPTED;
+            break;
+        }
+        size_t want = size - at < RS_WINDOW ? (size_t)(size - at) : RS_WINDOW;
+        ssize_t got = pread(fd, win.data, want, (off_t)at);
+        if (got <= 0) {
+            u.status = RS_STATUS_FAILED;
+            u.reason = got < 0 ? "read error in the middle of the file" : "file shrank while being scanned";
+            break;
+        }
+        bool last = at + (uint64_t)got >= size;
+        size_t end = cut_at((const unsigned char *)win.data, (size_t)got, last);
+        size_t next = end;
+        if (!last && end > RS_OVERLAP) { /* start the next window at a line start if near */
+            next = end - RS_OVERLAP;
+            for (size_t i = next, lo = next - RS_OVERLAP / 4; i > lo; i--)
+                if (win.data[i - 1] == '\n') {
+                    next = i;
+                    break;
+                }
+        }
+        rs_fields_reset(&s->fields);
+        rs_extract_ctx cx = {.data = (const unsigned char *)win.data, .len = end, .name = name,
+                             .type = type, .opt = &s->opt, .out = &s->fields, .enc = RS_ENC_UTF8};
+        if ((e = fn(&cx)) == RS_ERR_NOMEM) break;
+        if (e) {
+            u.status = RS_STATUS_FAILED;
+            u.reason = "a window of the file could not be decoded";
+            e = RS_OK;
+        }
+        cur.off = 0; /* window coordinates; line and column carry over */
+        if ((e = rs_match_fields(s->matcher, &s->fields, &s->hits))) break;
+        filter_hits(&s->hits, s->opt.min_confidence);
+        if ((e = add_findings(s, (const unsigned char *)win.data, end, cx.enc, at,
+                              last ? SIZE_MAX : next, &cur)))
+            break;
+        rs_position((const unsigned char *)win.data, end, cx.enc, next, &cur);
+        at += last ? end : next;
+        if (last) break;
+    }
+    rs_buf_free(&win);
+    if (e) return e;
+    finish_findings(s);
+    u.findings = s->findings;
+    u.nfindings = s->nfound;
+    verdict(&u, s->opt.verdict_confidence);
+    rs_fields_reset(&s->fields);
+    if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings, &s->opt)))
+        return e;
+    u.properties = s->signals.props;
+    u.nproperties = s->signals.nprops;
+    u.conflicts = s->signals.conf;
+    u.nconflicts = s->signals.nconf;
+    return emit(s, &u);
 }
 
 static const char *base_name(const char *path)

@@ -8,6 +8,10 @@
 
 struct stat;
 
+typedef struct rs_strrefs {
+    size_t excerpt, holder, field; /* offsets in rs_scanner.strings; holder SIZE_MAX: none */
+} rs_strrefs;
+
 struct rs_scanner {
     const rs_sigdb *db;
     rs_options opt;
@@ -21,7 +25,8 @@ struct rs_scanner {
     rs_buf path;        /* the current unit's path chain */
     rs_buf strings;     /* excerpts and names of the current unit's findings */
     rs_finding *findings;
-    size_t findings_cap;
+    struct rs_strrefs *refs; /* where each finding's strings sit in the arena */
+    size_t findings_cap, nfound;
     uint64_t expanded;  /* bytes expanded from archives under the current top-level input */
     const rs_sink *sink;
     rs_summary *sum;
@@ -62,6 +67,11 @@ typedef struct rs_walk_ops {
  * (only those of the shard in opt). Returns an error from ops, RS_ERR_NOMEM or
  * RS_ERR_INTERRUPTED. */
 rs_err rs_walk(const rs_options *opt, const char *root, const rs_walk_ops *ops);
+
+/* Scans a large text file (fd, size bytes) as one unit in overlapping windows, so memory
+ * stays bounded whatever its size. */
+rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type,
+                              const char *name);
 
 /* Reads the members of a container (archive or compressed stream) at s->path, each one a
  * unit through rs_engine_unit. On a problem with the container itself, writes a specific

@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Files above this size whose first bytes are plain text are scanned in windows. */
+#define RS_WINDOWED_FILE ((uint64_t)16 << 20)
+
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -47,6 +50,17 @@ rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
     if (size == 0) {
         e = rs_engine_unit(s, (const unsigned char *)"", 0, 0, base_name(fspath));
         goto out;
+    }
+    if (size > RS_WINDOWED_FILE) { /* large plain text is read in windows, not mapped */
+        unsigned char head[4096];
+        ssize_t n = pread(fd, head, sizeof head, 0);
+        rs_type t = n > 0 ? rs_detect(s->det, head, (size_t)n, base_name(fspath)) : RS_TYPE_UNKNOWN;
+        bool wide = n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) ||
+                               (n >= 4 && !memcmp(head, "\0\0\xfe\xff", 4)));
+        if ((t == RS_TYPE_TEXT || t == RS_TYPE_MARKDOWN) && !wide) {
+            e = rs_engine_text_windows(s, fd, size, t, base_name(fspath));
+            goto out;
+        }
     }
     void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map == MAP_FAILED) {

@@ -95,6 +95,33 @@ def gnu_parallel_runs_the_shards(t):
 
 
 @case
+def big_text_file_in_windows(t):
+    """A 40 MB text file is read in overlapping windows: every planted notice is found once,
+    at its real line, including those that straddle a window's end."""
+    line = "Ordinary wire copy about trade and energy prices, nothing to report here.\n"
+    lines, planted = [], []
+    size, n = 0, 0
+    import random
+    rng = random.Random(7)
+    while size < 40 << 20:
+        if rng.random() < 0.00004 or (n and n % 52000 == 0):
+            planted.append(len(lines) + 1)
+            lines.append(rstest.ILKHA_EN + "\n")
+        else:
+            lines.append(line)
+        size += len(lines[-1].encode())
+        n += 1
+    t.write("big/wire-dump.txt", "".join(lines))
+    rep = t.scan("big")
+    u = t.unit(rep, "big/wire-dump.txt")
+    found = sorted(f["line"] for f in u["findings"]
+                   if f["signature"] == "ilkha" and f["kind"] == "notice")
+    t.eq(found, planted, "lines of the ILKHA notices found")
+    t.eq(u["holder"], "ilkha", "holder")
+    t.eq(u["size"], size, "size")
+
+
+@case
 def files_from_lists_paths(t):
     build_tree(t)
     with open(t.path("list.txt"), "w") as f:

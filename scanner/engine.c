@@ -25,6 +25,7 @@ void rs_options_default(rs_options *o)
     o->limits.max_members = 100000;
     o->limits.max_ratio = 1000;
     o->follow_symlinks = false;
+    o->unit_timeout_ms = 30000;
     o->min_confidence = 0.0;
     o->verdict_confidence = 0.5;
     o->legacy_charset = "WINDOWS-1252";
@@ -351,12 +352,21 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     }
     rs_fields_reset(&s->fields);
     rs_subunits_reset(&s->sub);
+    int64_t deadline = s->opt.unit_timeout_ms
+                           ? rs_now_ns() + (int64_t)s->opt.unit_timeout_ms * 1000000
+                           : 0;
     rs_extract_ctx cx = {.data = data, .len = len, .name = name, .type = type,
                          .opt = &s->opt, .out = &s->fields, .sub = &s->sub,
-                         .enc = RS_ENC_UTF8};
+                         .enc = RS_ENC_UTF8, .deadline_ns = deadline};
     rs_err e = fn(&cx);
+    char timeout[64];
     if (e == RS_ERR_NOMEM) return e;
-    if (e) {
+    if (e == RS_ERR_TIMEOUT) {
+        snprintf(timeout, sizeof timeout, "timeout after %.3g s (reading)",
+                 s->opt.unit_timeout_ms / 1000.0);
+        u.status = RS_STATUS_FAILED;
+        u.reason = timeout;
+    } else if (e) {
         u.status = status_of(e);
         u.reason = cx.reason[0] ? cx.reason : rs_strerror(e);
     }

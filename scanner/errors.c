@@ -17,6 +17,7 @@ const char *rs_strerror(rs_err e)
     case RS_ERR_UNSUPPORTED: return "unsupported format";
     case RS_ERR_INTERRUPTED: return "interrupted";
     case RS_ERR_SINK: return "report could not be written";
+    case RS_ERR_TIMEOUT: return "time budget exceeded";
     }
     return "unknown error";
 }

@@ -47,6 +47,17 @@ size_t rs_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* True when s[0..n) is valid UTF-8. */
 bool rs_utf8_valid(const unsigned char *s, size_t n);
 
+/* ---- deadline.c: per-unit time budgets ---- */
+
+/* Monotonic time in nanoseconds. */
+int64_t rs_now_ns(void);
+/* A deadline: 0 means none. Checking costs one clock read; call it every few thousand
+ * steps of a loop, not every step. */
+static inline bool rs_deadline_passed(int64_t deadline_ns)
+{
+    return deadline_ns && rs_now_ns() > deadline_ns;
+}
+
 /* ---- offmap.c: map from offsets in derived text back to offsets in its source ----
  *
  * Derived text (an extracted field, a normalised string) is mostly copied from its
@@ -211,6 +222,8 @@ typedef struct rs_extract_ctx {
     rs_fields *out;            /* fields are added here */
     rs_subunits *sub;          /* embedded units are added here (may be NULL: then dropped) */
     rs_textenc enc;            /* out: how the unit's bytes count lines (default UTF-8) */
+    int64_t deadline_ns;       /* the unit's time budget ends (rs_now_ns); 0: none. Long
+                                  loops check rs_deadline_passed and return RS_ERR_TIMEOUT */
     char reason[256];          /* out: a specific reason when returning an error */
 } rs_extract_ctx;
 
@@ -297,6 +310,9 @@ void rs_matcher_free(rs_matcher *m);
 /* Matches every field of a unit; appends hits to out (cleared first), sorted by field
  * then start offset. */
 rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out);
+/* Sets the deadline (rs_now_ns time, 0: none) of the next rs_match_fields calls; past it,
+ * matching stops and rs_match_fields returns RS_ERR_TIMEOUT. */
+void rs_matcher_set_deadline(rs_matcher *m, int64_t deadline_ns);
 /* Problems the last rs_match_fields met without stopping (a PCRE2 match, depth or heap
  * limit, ...): returns how many; *first (if not NULL) describes the first, e.g.
  * "signature ap: pattern at FILE:12: match limit exceeded in field body". */

@@ -40,6 +40,7 @@ typedef enum rs_err {
     RS_ERR_UNSUPPORTED, /* the input's format is not supported */
     RS_ERR_INTERRUPTED, /* the scan was stopped (signal) */
     RS_ERR_SINK,        /* the sink failed (e.g. the report could not be written) */
+    RS_ERR_TIMEOUT,     /* the unit's time budget ran out */
 } rs_err;
 
 /* A short English description of an error code ("out of memory"). */
@@ -174,6 +175,7 @@ typedef struct rs_options {
     double verdict_confidence;  /* a verdict never rests on findings below this alone
                                    (default 0.5; such findings are still listed) */
     bool follow_symlinks;       /* follow symbolic links while walking (loops detected) */
+    unsigned unit_timeout_ms;   /* time budget of one unit (default 30000; 0: none) */
     const char *legacy_charset; /* iconv name for undeclared 8-bit text (default WINDOWS-1252) */
     int64_t as_of;              /* embargo/expiry reference, seconds since the epoch UTC
                                    (default: the time rs_options_default ran) */

@@ -26,7 +26,8 @@ bool rs_report_format_parse(const char *name, rs_report_format *out)
 bool rs_report_wants(const rs_report *r, const rs_unit *u)
 {
     return u->cls != RS_CLASS_NONE || u->status != RS_STATUS_SCANNED || u->nproperties ||
-           u->nconflicts || u->nfindings || r->opts.all;
+           u->nconflicts || u->nfindings || (u->policy && strcmp(u->policy, "ok")) ||
+           r->opts.all;
 }
 
 bool rs_report_complete(const rs_summary *s)

@@ -66,6 +66,10 @@ static void put_signals(rs_json *j, const rs_unit *u)
         rs_json_array_end(j);
     }
     if (u->sidecar_of) rs_json_kv_string(j, "sidecar_of", u->sidecar_of);
+    if (u->policy) {
+        rs_json_kv_string(j, "policy", u->policy);
+        rs_json_kv_string(j, "policy_reason", u->policy_reason);
+    }
 }
 
 /* One unit object, keys in the order FORMAT.md gives. */
@@ -121,6 +125,14 @@ static void put_summary(FILE *out, const rs_summary *s, int exit_status, bool ty
     rs_json_kv_uint(&j, "embargoed", s->embargoed);
     rs_json_kv_uint(&j, "expired", s->expired);
     rs_json_kv_uint(&j, "conflicts", s->conflicts);
+    if (s->policy) {
+        rs_json_key(&j, "policy");
+        rs_json_object_begin(&j);
+        rs_json_kv_uint(&j, "ok", s->policy_ok);
+        rs_json_kv_uint(&j, "violation", s->policy_violation);
+        rs_json_kv_uint(&j, "review", s->policy_review);
+        rs_json_object_end(&j);
+    }
     rs_json_kv_bool(&j, "complete", rs_report_complete(s));
     rs_json_key(&j, "exit_status");
     rs_json_int(&j, exit_status);

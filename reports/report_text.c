@@ -181,6 +181,13 @@ static void render_verdict(tbuf *b, const rs_unit *u)
         tb_put_safe(b, c->b->field, 0);
         tb_puts(b, ")\n");
     }
+    if (u->policy) {
+        tb_puts(b, "      policy: ");
+        tb_puts(b, u->policy);
+        tb_puts(b, " \xE2\x80\x94 ");
+        tb_put_safe(b, u->policy_reason ? u->policy_reason : "", 0);
+        tb_puts(b, "\n");
+    }
     if (u->sidecar_of) {
         tb_puts(b, "      sidecar of ");
         tb_put_safe(b, u->sidecar_of, 0);
@@ -282,6 +289,10 @@ static void print_summary(FILE *out, const rs_summary *s)
             fmt_count(a, s->by_class[RS_CLASS_RESTRICTED]),
             fmt_count(b, s->by_class[RS_CLASS_ATTRIBUTION]),
             fmt_count(c, s->by_class[RS_CLASS_OPEN]), fmt_count(d, s->by_class[RS_CLASS_NONE]));
+    if (s->policy)
+        fprintf(out, "; policy: %s violation%s, %s to review, %s ok",
+                fmt_count(a, s->policy_violation), s->policy_violation == 1 ? "" : "s",
+                fmt_count(b, s->policy_review), fmt_count(c, s->policy_ok));
     if (s->ai_reserved) fprintf(out, "; %s AI-reserved", fmt_count(a, s->ai_reserved));
     if (s->embargoed) fprintf(out, "; %s under embargo", fmt_count(a, s->embargoed));
     if (s->expired) fprintf(out, "; %s expired", fmt_count(a, s->expired));

@@ -110,6 +110,12 @@ void rs_summary_add(rs_summary *sum, const rs_unit *u)
         sum->failed++;
     if (u->container) sum->containers++;
     if (u->status == RS_STATUS_SCANNED) sum->by_class[u->cls]++;
+    if (u->policy) {
+        sum->policy = true;
+        if (!strcmp(u->policy, "ok")) sum->policy_ok++;
+        else if (!strcmp(u->policy, "violation")) sum->policy_violation++;
+        else sum->policy_review++;
+    }
     bool ai = false, embargo = false, expired = false;
     for (size_t i = 0; i < u->nproperties; i++) {
         const rs_property *p = &u->properties[i];
@@ -396,6 +402,10 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     u.conflicts = s->signals.conf;
     u.nconflicts = s->signals.nconf;
     if (depth == 0) u.sidecar_of = s->sidecar_of;
+    char judged[256];
+    if (s->opt.policy)
+        u.policy = rs_policy_judge(s->opt.policy, &u, &s->opt, judged, sizeof judged);
+    u.policy_reason = u.policy ? judged : NULL;
     if ((e = emit(s, &u))) return e;
     return embedded(s, depth);
 }
@@ -488,6 +498,9 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
     u.nproperties = s->signals.nprops;
     u.conflicts = s->signals.conf;
     u.nconflicts = s->signals.nconf;
+    char why[256];
+    if (s->opt.policy) u.policy = rs_policy_judge(s->opt.policy, &u, &s->opt, why, sizeof why);
+    u.policy_reason = u.policy ? why : NULL;
     return emit(s, &u);
 }
 

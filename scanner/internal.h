@@ -47,6 +47,13 @@ size_t rs_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* True when s[0..n) is valid UTF-8. */
 bool rs_utf8_valid(const unsigned char *s, size_t n);
 
+/* ---- policy.c ---- */
+
+/* Judges unit u (its findings and verdict) against policy p: returns "ok", "violation" or
+ * "review" and writes why into why[0..n). */
+const char *rs_policy_judge(const rs_policy *p, const rs_unit *u, const rs_options *opt,
+                            char *why, size_t n);
+
 /* ---- deadline.c: per-unit time budgets ---- */
 
 /* Monotonic time in nanoseconds. */

@@ -129,6 +129,8 @@ typedef struct rs_unit {
     size_t nconflicts;
     const rs_conflict *conflicts;
     const char *sidecar_of; /* for an .xmp sidecar: the path of the image it describes */
+    const char *policy;        /* with a policy: "ok", "violation" or "review"; else NULL */
+    const char *policy_reason; /* why, in words ("restricted by reuters: no contract in force") */
 } rs_unit;
 
 /* Copies a borrowed unit (and everything it points to) into one block the caller owns;
@@ -145,6 +147,8 @@ typedef struct rs_summary {
     uint64_t embargoed;            /* units still under embargo as of the date */
     uint64_t expired;              /* units past their expiry as of the date */
     uint64_t conflicts;            /* units whose layers disagree */
+    bool policy;                   /* a policy was applied: the three counts below mean something */
+    uint64_t policy_ok, policy_violation, policy_review;
     uint64_t containers;           /* archives opened (also counted in units) */
     uint64_t bytes;                /* bytes read, decompressed */
     bool interrupted;              /* stopped before the end */
@@ -156,6 +160,13 @@ typedef struct rs_sink {
     void *ctx;
     rs_err (*unit)(void *ctx, const rs_unit *u);
 } rs_sink;
+
+/* The organisation's policy: holders it has contracts with (see policy.c for the file). */
+typedef struct rs_policy rs_policy;
+/* Loads a policy file (YAML). On failure writes "FILE:LINE:COL: what is wrong" into err
+ * and returns RS_ERR_ARG (or RS_ERR_IO / RS_ERR_NOMEM); nothing is loaded half-way. */
+rs_err rs_policy_load(const char *path, rs_policy **out, char *err, size_t errlen);
+void rs_policy_free(rs_policy *p);
 
 typedef struct rs_limits {
     unsigned max_depth;        /* archive nesting depth (default 8) */
@@ -179,6 +190,7 @@ typedef struct rs_options {
     const char *legacy_charset; /* iconv name for undeclared 8-bit text (default WINDOWS-1252) */
     int64_t as_of;              /* embargo/expiry reference, seconds since the epoch UTC
                                    (default: the time rs_options_default ran) */
+    const rs_policy *policy;    /* judge units against it (NULL: no policy) */
 } rs_options;
 
 /* Parses a date or date-time — ISO 8601 ("2026-12-01", "2026-12-01T10:00:00Z",

@@ -54,6 +54,8 @@ static rs_unit *layout(arena *a, const rs_unit *u)
     c.holder = str(a, u->holder);
     c.holder_name = str(a, u->holder_name);
     c.sidecar_of = str(a, u->sidecar_of);
+    c.policy = str(a, u->policy);
+    c.policy_reason = str(a, u->policy_reason);
     rs_finding *f = findings(a, u);
     c.findings = f;
     rs_property *p = take(a, u->nproperties * sizeof *p, _Alignof(rs_property));

@@ -20,6 +20,7 @@ typedef struct scan_args {
     bool all, quiet, builtin, stats;
     unsigned threads; /* 0: one per core */
     const char *files_from;
+    const char *policy_file;
     int color; /* -1 auto, 0 never, 1 always */
     cli_sigdirs sigdirs;
     rs_options opt;
@@ -65,7 +66,7 @@ static bool parse_uint(const char *s, unsigned *out)
 enum {
     OPT_COLOR = 256, OPT_NO_BUILTIN, OPT_CHARSET, OPT_MAX_DEPTH, OPT_MAX_MEMBER_SIZE,
     OPT_MAX_FILE_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_MEMBERS, OPT_MAX_RATIO, OPT_MIN_CONFIDENCE,
-    OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS, OPT_SHARD, OPT_FILES_FROM,
+    OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS, OPT_SHARD, OPT_FILES_FROM, OPT_POLICY,
 };
 
 static const struct option longopts[] = {
@@ -92,6 +93,7 @@ static const struct option longopts[] = {
     {"threads", required_argument, NULL, 'j'},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"files-from", required_argument, NULL, OPT_FILES_FROM},
+    {"policy", required_argument, NULL, OPT_POLICY},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -194,6 +196,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
             break;
         }
         case OPT_FILES_FROM: a->files_from = optarg; break;
+        case OPT_POLICY: a->policy_file = optarg; break;
         case 'h': fputs(RS_USAGE_SCAN, stdout); return -1;
         case ':': return cli_usage_error("scan ", "option '%s' needs a value", argv[optind - 1]);
         case '?': return cli_usage_error("scan ", "unknown option '%s'", argv[optind - 1]);
@@ -252,6 +255,7 @@ static int exit_status(const rs_summary *s, rs_err fatal)
 {
     if (fatal && fatal != RS_ERR_INTERRUPTED) return RS_EXIT_ERROR;
     if (s->skipped || s->failed || s->interrupted) return RS_EXIT_INCOMPLETE;
+    if (s->policy) return s->policy_violation ? RS_EXIT_RESTRICTED : RS_EXIT_CLEAN;
     if (s->by_class[RS_CLASS_RESTRICTED]) return RS_EXIT_RESTRICTED;
     return RS_EXIT_CLEAN;
 }
@@ -303,8 +307,21 @@ static int run(scan_args *a, int npaths, char **paths)
     rs_pool *sc = NULL;
     rs_report *rep = NULL;
     char tmp[PATH_MAX + 32];
+    rs_policy *policy = NULL;
+    if (a->policy_file) {
+        char err[1024];
+        if (rs_policy_load(a->policy_file, &policy, err, sizeof err)) {
+            cli_error("%s", err);
+            cli_error("the policy could not be loaded; see POLICY in rightscan(1)");
+            return RS_EXIT_ERROR;
+        }
+        a->opt.policy = policy;
+    }
     int status = cli_load_signatures(&a->sigdirs, a->builtin, &db);
-    if (status) return status;
+    if (status) {
+        rs_policy_free(policy);
+        return status;
+    }
     rs_err e = rs_pool_new(db, &a->opt, a->threads, &sc);
     if (e) {
         cli_error("cannot start the scanner: %s", rs_strerror(e));
@@ -350,6 +367,7 @@ done:
     rs_report_free(rep);
     rs_pool_free(sc);
     rs_sigdb_free(db);
+    rs_policy_free(policy);
     return status;
 }
 

@@ -42,6 +42,8 @@
     "      --no-builtin        do not load the built-in signatures\n"                     \
     "\n"                                                                                  \
     "Verdicts:\n"                                                                         \
+    "      --policy FILE       judge units against the organisation's contracts (YAML);\n" \
+    "                          then exit 1 means a violation, not any restricted unit\n" \
     "      --min-confidence X  drop findings less sure than X (0..1; default 0)\n"      \
     "      --verdict-confidence X  a verdict never rests on findings below X alone\n"  \
     "                          (0..1; default 0.5; such findings are still listed)\n"  \

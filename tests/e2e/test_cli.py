@@ -456,5 +456,28 @@ def exit_statuses(t):
     t.eq(r.rc, 1, "the exit status does not depend on the format", r)
 
 
+
+@case
+def policy_contracts(t):
+    """With a policy, only restricted content without a contract in force is a violation."""
+    t.write("tree/ilkha.txt", "ANKARA (ILKHA) " + rstest.CLEAN_EN + rstest.ILKHA_EN + "\n")
+    t.write("tree/clean.txt", rstest.CLEAN_EN)
+    t.write("ours.yml", "version: 1\ncontracts:\n  - holder: ilkha\n    until: 2030-12-31\n"
+                        "    note: subscription 2025/17\n")
+    t.write("expired.yml", "version: 1\ncontracts:\n  - holder: ilkha\n    until: 2020-12-31\n")
+    rep = t.scan("--policy", t.path("ours.yml"), "tree")
+    t.eq(rep.rc, 0, "exit status with a contract in force", rep)
+    t.eq(rep.summary.get("policy"), {"ok": 2, "violation": 0, "review": 0}, "summary policy (every scanned unit is judged)")
+    rep = t.scan("--policy", t.path("expired.yml"), "tree")
+    t.eq(rep.rc, 1, "exit status when the contract has ended", rep)
+    u = t.unit(rep, "tree/ilkha.txt")
+    t.eq(u.get("policy"), "violation", "unit policy")
+    t.check("no contract in force" in u.get("policy_reason", ""), "policy_reason", u)
+    t.write("bad.yml", "version: 1\ncontracts:\n  - holder: ilkha\n    util: 2030-01-01\n")
+    r = t.run("scan", "--policy", t.path("bad.yml"), "tree")
+    t.eq(r.rc, 2, "exit status for a broken policy", r)
+    t.check(b"bad.yml:4:5:" in r.err and b"unknown key 'util'" in r.err,
+            "the error names file, line, column and the problem", r)
+
 if __name__ == "__main__":
     sys.exit(rstest.main())

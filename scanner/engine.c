@@ -327,7 +327,11 @@ static rs_err embedded(rs_scanner *s, unsigned depth)
     rs_err e = RS_OK;
     for (size_t i = 0; i < mine.n && !e; i++) {
         size_t mark = rs_engine_push(s, "!/", mine.v[i].name);
-        if (depth + 1 > s->opt.limits.max_depth)
+        if (!mine.v[i].data)
+            e = rs_engine_problem(s, RS_STATUS_SKIPPED, mine.v[i].len, depth + 1,
+                                  "limit: embedded units of the document larger than %llu bytes",
+                                  (unsigned long long)mine.max_bytes);
+        else if (depth + 1 > s->opt.limits.max_depth)
             e = rs_engine_problem(s, RS_STATUS_SKIPPED, mine.v[i].len, depth + 1,
                                   "limit: nested deeper than %u levels", s->opt.limits.max_depth);
         else {

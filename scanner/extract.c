@@ -1,7 +1,7 @@
 /* extract.c — the extractor registry (type → extractor) and the field helpers extractors share.
  *
  * The registry is the RS_EXTRACTORS list in extract.h: one line per type. Types it does not
- * name (PNG, PDF, GIF, TIFF, WEBP, XLSX, PPTX, the archives) have no extractor yet.
+ * name (the archives and compressed streams, which the engine opens itself) have none.
  */
 #include "extract.h"
 

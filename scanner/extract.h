@@ -21,7 +21,22 @@
     X(DOCX, docx)                                                                                  \
     X(ODT, odt)                                                                                    \
     X(EPUB, epub)                                                                                  \
+    X(ODS, odt)                                                                                    \
+    X(ODP, odt)                                                                                    \
+    X(XLSX, ooxml)                                                                                 \
+    X(PPTX, ooxml)                                                                                 \
+    X(RTF, rtf)                                                                                    \
+    X(PDF, pdf)                                                                                    \
     X(JPEG, jpeg)                                                                                  \
+    X(PNG, png)                                                                                    \
+    X(GIF, gif)                                                                                    \
+    X(TIFF, tiff)                                                                                  \
+    X(WEBP, webp)                                                                                  \
+    X(HEIF, heif)                                                                                  \
+    X(MP3, mp3)                                                                                    \
+    X(FLAC, flac)                                                                                  \
+    X(OGG, ogg)                                                                                    \
+    X(MP4, mp4)                                                                                    \
     X(UNKNOWN, strings)
 
 #define RS_X(type, fn) rs_err rs_extract_##fn(rs_extract_ctx *cx);
@@ -86,6 +101,33 @@ typedef rs_err (*rs_part_got)(void *ctx, const char *name, const unsigned char *
 rs_err rs_parts_walk(rs_extract_ctx *cx, const char *what, rs_part_want want, rs_part_got got,
                      void *ctx);
 
+/* Embedded units of a document (images in word/media/, ...), with what the cap left out. */
+typedef struct rs_embeds {
+    unsigned skipped; /* units left out by the embedded-bytes cap */
+    char first[128];  /* the first of them */
+} rs_embeds;
+
+/* True when a member's extension names media or a document worth scanning on its own. */
+bool rs_embed_wanted(const char *name);
+/* rs_extract_add_subunit, except that a unit over the cap is noted in em, not an error. */
+rs_err rs_embed_add(rs_extract_ctx *cx, rs_embeds *em, const char *name, const void *data,
+                    size_t len);
+/* The extractor's result e, or RS_ERR_LIMIT with a reason naming what the cap left out. */
+rs_err rs_embed_done(rs_extract_ctx *cx, const rs_embeds *em, const char *what, rs_err e);
+
+/* docProps/core.xml, app.xml, custom.xml of an Office document: the fields
+ * "<format>:dc:creator" (core), "<format>:app:Company" (app) and, for custom properties
+ * named for rights, "<format>:custom:<Name>". */
+bool rs_ooxml_props_wanted(const char *name);
+rs_err rs_ooxml_props(rs_extract_ctx *cx, const char *format, const char *name,
+                      const unsigned char *s, size_t n);
+
+/* Each element elem (qualified name) of s[0..n) whose attribute attr names a property about
+ * rights, credit or authorship ("Copyright", "Credit", "Rights holder") adds its text to the
+ * metadata field prefix + name. Offsets s-relative. */
+rs_err rs_named_props(rs_fields *fs, const unsigned char *s, size_t n, const char *elem,
+                      const char *attr, const char *prefix);
+
 /* ---- extract_html.c: HTML running text, reused by EPUB ---- */
 
 /* Appends the running text of the HTML (or XHTML) document s[0..n) to field fs->v[body]
@@ -101,11 +143,14 @@ rs_err rs_html_text(rs_fields *fs, size_t body, const unsigned char *s, size_t n
 rs_err rs_xml_elements(rs_fields *fs, const unsigned char *s, size_t n, const char *prefix,
                        const char *const *names, bool positional);
 
-/* ---- extract_xmp.c: XMP packets (JPEG APP1 today; PNG, GIF, PDF later) ---- */
+/* ---- extract_xmp.c: XMP packets (images, audio/video, PDF, sidecar .xmp files) ---- */
 
-/* Adds the rights fields of the XMP packet s[0..n) ("xmp:dc:rights", "xmp:dc:creator",
- * "xmp:photoshop:Credit", "xmp:photoshop:Source", "xmp:xmpRights:UsageTerms"); offsets are
- * s-relative plus base. */
+/* Adds the rights fields of the XMP packet s[0..n) as metadata fields "xmp:<prefix>:<name>":
+ * dc:rights, dc:creator, xmpRights:Marked|Owner|UsageTerms|WebStatement,
+ * photoshop:Credit|Source|Instructions, plus:CopyrightOwner|Licensor (the names in the
+ * structs), plus:DataMining, Iptc4xmpExt:EmbdEncRightsExpr|LinkedEncRightsExpr, cc:license,
+ * tdm:reservation|policy, ... (the table in extract_xmp.c); offsets are s-relative plus
+ * base. media.h's rs_media_xmp reads a packet that was inflated or copied together. */
 rs_err rs_xmp_fields(rs_fields *fs, const unsigned char *s, size_t n, size_t base, bool positional);
 
 #endif

@@ -1,5 +1,7 @@
-/* extract_docx.c — Word documents (DOCX): the text of the body, headers, footers and notes,
- * and the core properties.
+/* extract_docx.c — Word documents (DOCX): the text of the body, headers, footers, notes and
+ * comments; the document properties (docProps/core.xml, app.xml, custom.xml) as "docx:..."
+ * metadata fields; and the media in word/media/ and word/embeddings/ as embedded units
+ * ("story.docx!/word/media/image1.jpg").
  *
  * WordprocessingML splits a paragraph (w:p) into runs (w:r) whose text sits in w:t, and
  * Word splits runs anywhere — "Ajan" + "sı" when one letter's formatting changed — so runs
@@ -16,6 +18,7 @@ typedef struct docx {
     rs_extract_ctx *cx;
     size_t body;
     bool document; /* word/document.xml was read */
+    rs_embeds em;
 } docx;
 
 static bool prefixed(const char *s, const char *pre, const char *suf)
@@ -24,12 +27,19 @@ static bool prefixed(const char *s, const char *pre, const char *suf)
     return n >= p + k && !strncmp(s, pre, p) && !strcmp(s + n - k, suf);
 }
 
+static bool media(const char *name)
+{
+    return (!strncmp(name, "word/media/", 11) || !strncmp(name, "word/embeddings/", 16)) &&
+           rs_embed_wanted(name);
+}
+
 static bool want(void *ctx, const char *name)
 {
     (void)ctx;
-    return !strcmp(name, "word/document.xml") || !strcmp(name, "docProps/core.xml") ||
+    return !strcmp(name, "word/document.xml") || rs_ooxml_props_wanted(name) ||
            !strcmp(name, "word/footnotes.xml") || !strcmp(name, "word/endnotes.xml") ||
-           prefixed(name, "word/header", ".xml") || prefixed(name, "word/footer", ".xml");
+           !strcmp(name, "word/comments.xml") || prefixed(name, "word/header", ".xml") ||
+           prefixed(name, "word/footer", ".xml") || media(name);
 }
 
 typedef struct wstate {
@@ -95,14 +105,12 @@ static rs_err wordml(rs_field *f, const unsigned char *s, size_t n)
     return e;
 }
 
-static const char *const CORE[] = {"dc:creator", "dc:rights", "cp:lastModifiedBy", NULL};
-
 static rs_err got(void *ctx, const char *name, const unsigned char *data, size_t len)
 {
     docx *d = ctx;
     rs_fields *fs = d->cx->out;
-    if (!strcmp(name, "docProps/core.xml"))
-        return rs_extract_err(d->cx, rs_xml_elements(fs, data, len, "docx:", CORE, false));
+    if (rs_ooxml_props_wanted(name)) return rs_ooxml_props(d->cx, "docx", name, data, len);
+    if (media(name)) return rs_embed_add(d->cx, &d->em, name, data, len);
     rs_field *f = &fs->v[d->body];
     rs_err e = rs_field_newline(f, 0);
     if (!e) e = wordml(f, data, len);
@@ -121,9 +129,9 @@ rs_err rs_extract_docx(rs_extract_ctx *cx)
     e = rs_parts_walk(cx, "DOCX", want, got, &d);
     if (e == RS_ERR_CORRUPT && d.document) { /* damaged after the text: keep what was read */
         cx->reason[0] = '\0';
-        return RS_OK;
+        e = RS_OK;
     }
     if (!e && !d.document)
         return rs_extract_fail(cx, RS_ERR_CORRUPT, "corrupt: DOCX has no word/document.xml");
-    return e;
+    return rs_embed_done(cx, &d.em, "DOCX", e);
 }

@@ -1,5 +1,8 @@
 /* extract_epub.c — EPUB books: dc:rights and dc:creator of the package document as metadata,
- * and the text of every (X)HTML content document as "body" (through the HTML extractor).
+ * its TDMRep declarations (<meta property="tdm:reservation">1</meta>, or the name/content
+ * form) as "epub:meta:tdm-reservation" / "epub:meta:tdm-policy", the text of every (X)HTML
+ * content document as "body" (through the HTML extractor), and its images as embedded units
+ * ("book.epub!/OEBPS/Images/cover.jpg").
  *
  * Three passes over the zip, each cheap (libarchive skips unwanted members unread):
  *   1. META-INF/container.xml names the package document (OPF) by its rootfile full-path;
@@ -7,7 +10,8 @@
  *      (media-type application/xhtml+xml or text/html), whose hrefs are relative to the
  *      OPF and percent-encoded: "Text/ch%201.xhtml" in "OEBPS/content.opf" is the member
  *      "OEBPS/Text/ch 1.xhtml";
- *   3. the content documents, in archive order (not spine order), each a run of lines.
+ *   3. the content documents, in archive order (not spine order), each a run of lines, and
+ *      the images (any member with an image extension, listed or not).
  * Without a usable container or manifest every .xhtml/.html/.htm member is read instead.
  * Offsets refer to the content document they came from (positional false).
  */
@@ -24,6 +28,7 @@ typedef struct epub {
     const char **items; /* sorted, pointing into pool */
     size_t nitems;
     bool container, package, any; /* what was found */
+    rs_embeds em;
 } epub;
 
 /* ---- pass 1: container.xml ---- */
@@ -139,12 +144,52 @@ static rs_err item(epub *p, const rs_xml *x, const rs_xml_tok *t)
 
 static const char *const DC[] = {"dc:rights", "dc:creator", NULL};
 
+/* The TDMRep key a <meta> names ("tdm:reservation" property or "tdm-reservation" name). */
+static const char *tdm_key(const unsigned char *v, size_t n)
+{
+    if (rs_xml_eq(v, n, "tdm:reservation") || rs_xml_eq(v, n, "tdm-reservation"))
+        return "epub:meta:tdm-reservation";
+    if (rs_xml_eq(v, n, "tdm:policy") || rs_xml_eq(v, n, "tdm-policy"))
+        return "epub:meta:tdm-policy";
+    return NULL;
+}
+
+/* <meta property="tdm:reservation">1</meta> or <meta name="tdm-reservation" content="1"/>:
+ * the value goes to a metadata field. *open gets the field to fill from the element's text. */
+static rs_err tdm_meta(epub *p, const rs_xml *x, const rs_xml_tok *t, const char **open)
+{
+    rs_xml_attrs it;
+    rs_xml_attr a, content = {0};
+    const char *key = NULL;
+    rs_xml_attrs_init(&it, x, t);
+    while (rs_xml_attr_next(&it, &a)) {
+        const unsigned char *nm = x->s + a.name_off;
+        if (rs_xml_eq(nm, a.name_len, "property") || rs_xml_eq(nm, a.name_len, "name"))
+            key = key ? key : tdm_key(x->s + a.val_off, a.val_len);
+        if (rs_xml_eq(nm, a.name_len, "content")) content = a;
+    }
+    *open = NULL;
+    if (!key) return RS_OK;
+    if (!content.has_val) {
+        *open = t->empty ? NULL : key;
+        return RS_OK;
+    }
+    size_t idx;
+    rs_err e = rs_fields_line(p->cx->out, key, true, false, content.val_off, &idx);
+    if (e) return e;
+    rs_field *f = &p->cx->out->v[idx];
+    e = rs_xml_put(f, x->s + content.val_off, content.val_len, content.val_off, 0, NULL);
+    rs_field_finish(f);
+    return e;
+}
+
 static rs_err got_package(void *ctx, const char *name, const unsigned char *s, size_t n)
 {
     epub *p = ctx;
     rs_xml x;
     rs_xml_tok t;
     rs_err e = rs_xml_elements(p->cx->out, s, n, "epub:", DC, false);
+    const char *tdm = NULL; /* a tdm <meta> whose text is its value */
     (void)name;
     p->package = true;
     rs_xml_init(&x, s, n, 0);
@@ -152,6 +197,17 @@ static rs_err got_package(void *ctx, const char *name, const unsigned char *s, s
         size_t off = t.name_off, len = t.name_len;
         rs_xml_local(s, &off, &len);
         if (t.kind == RS_XML_OPEN && rs_xml_eq(s + off, len, "item")) e = item(p, &x, &t);
+        if (t.kind == RS_XML_OPEN && rs_xml_eq(s + off, len, "meta")) e = tdm_meta(p, &x, &t, &tdm);
+        if (t.kind == RS_XML_CLOSE) tdm = NULL;
+        if (t.kind == RS_XML_TEXT && tdm) {
+            size_t idx;
+            e = rs_fields_line(p->cx->out, tdm, true, false, t.text_off, &idx);
+            if (!e)
+                e = rs_xml_put(&p->cx->out->v[idx], s + t.text_off, t.text_len, t.text_off, 0,
+                               NULL);
+            if (!e) rs_field_finish(&p->cx->out->v[idx]);
+            tdm = NULL;
+        }
     }
     return rs_extract_err(p->cx, e);
 }
@@ -184,9 +240,15 @@ static bool html_name(const char *name)
            (n > 5 && !strcmp(name + n - 5, ".html")) || (n > 4 && !strcmp(name + n - 4, ".htm"));
 }
 
+static bool image_name(const char *name)
+{
+    return rs_embed_wanted(name) && !html_name(name) && strncmp(name, "META-INF/", 9) != 0;
+}
+
 static bool want_content(void *ctx, const char *name)
 {
     epub *p = ctx;
+    if (image_name(name)) return true;
     if (!p->nitems) return html_name(name);
     return bsearch(&name, p->items, p->nitems, sizeof *p->items, by_name) != NULL;
 }
@@ -194,7 +256,7 @@ static bool want_content(void *ctx, const char *name)
 static rs_err got_content(void *ctx, const char *name, const unsigned char *s, size_t n)
 {
     epub *p = ctx;
-    (void)name;
+    if (image_name(name)) return rs_embed_add(p->cx, &p->em, name, s, n);
     p->any = true;
     size_t skip = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
     rs_err e = rs_field_newline(&p->cx->out->v[p->body], 0);
@@ -231,7 +293,7 @@ rs_err rs_extract_epub(rs_extract_ctx *cx)
         goto out;
     }
     p->body = cx->out->n - 1;
-    e = passes(p);
+    e = rs_embed_done(cx, &p->em, "EPUB", passes(p));
     rs_field_finish(&cx->out->v[p->body]);
 out:
     free(p->items);

@@ -1,11 +1,20 @@
-/* extract_html.c — HTML: running text with block boundaries as lines, and <meta> rights fields.
+/* extract_html.c — HTML: running text with block boundaries as lines, <meta> rights and
+ * AI-reservation fields, and licence links.
  *
  * Bylines are matched at the start of a line, so the block structure must survive: block
  * elements (p, div, h1, li, br, td, title, ...) become "\n", inline ones (a, b, span, ...)
  * become nothing, so "<p>ANKARA (AA) ..." starts a line and "Ajan<b>s</b>ı" stays one
  * word. Leading whitespace of a line is dropped (indentation between blocks); all other
- * whitespace is kept for the normaliser. script and style contents are not text.
+ * whitespace is kept for the normaliser. script and style contents are not text, but
+ * JSON-LD scripts and microdata itemprops give "jsonld:<prop>" and "microdata:<prop>"
+ * fields (htmldata.c).
+ *
+ * Besides the rights <meta> names, the W3C TDMRep ones (tdm-reservation, tdm-policy) and
+ * robots (whose "noai"/"noimageai" reserve AI use) become "html:meta:<name>" fields, and the
+ * href of <link rel="license"> and <a rel="license"> (rel is a list of words) becomes
+ * "html:link:license".
  */
+#include "htmldata.h"
 #include "xml.h"
 
 #include <string.h>
@@ -24,8 +33,9 @@ static const char *const BLOCK[] = {
 
 /* <meta name="..."> values that become metadata fields "html:meta:<name>" (sorted). */
 static const char *const META[] = {
-    "author",          "copyright",      "dc.creator",           "dc.rights", "dc.rightsholder",
-    "dcterms.creator", "dcterms.rights", "dcterms.rightsholder", "rights",
+    "author",          "copyright",       "dc.creator",     "dc.rights",
+    "dc.rightsholder", "dcterms.creator", "dcterms.rights", "dcterms.rightsholder",
+    "rights",          "robots",          "tdm-policy",     "tdm-reservation",
 };
 
 typedef struct walk {
@@ -81,6 +91,43 @@ static rs_err meta(walk *w, const rs_xml *x, const rs_xml_tok *t)
     return e;
 }
 
+/* True when the rel value s[0..n) lists the word "license" (ASCII case-insensitive). */
+static bool rel_license(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+            i++;
+        size_t j = i;
+        while (j < n && !(s[j] == ' ' || (s[j] >= '\t' && s[j] <= '\r')))
+            j++;
+        if (rs_xml_ieq(s + i, j - i, "license")) return true;
+        i = j;
+    }
+    return false;
+}
+
+/* <link rel="license" href=U> and <a rel="license" href=U>: U goes to "html:link:license". */
+static rs_err license_link(walk *w, const rs_xml *x, const rs_xml_tok *t)
+{
+    rs_xml_attrs it;
+    rs_xml_attr a, href = {0};
+    bool lic = false;
+    rs_xml_attrs_init(&it, x, t);
+    while (rs_xml_attr_next(&it, &a)) {
+        if (rs_xml_ieq(w->s + a.name_off, a.name_len, "rel"))
+            lic = rel_license(w->s + a.val_off, a.val_len);
+        if (rs_xml_ieq(w->s + a.name_off, a.name_len, "href")) href = a;
+    }
+    if (!lic || !href.val_len) return RS_OK;
+    size_t idx, src = w->base + href.val_off;
+    rs_err e = rs_fields_line(w->fs, "html:link:license", true, true, src, &idx);
+    if (e) return e;
+    rs_field *f = &w->fs->v[idx];
+    e = rs_xml_put(f, w->s + href.val_off, href.val_len, src, RS_XML_HTML, w->cs);
+    rs_field_finish(f);
+    return e;
+}
+
 rs_err rs_html_text(rs_fields *fs, size_t body, const unsigned char *s, size_t n, size_t base,
                     const rs_charset *cs, bool with_meta)
 {
@@ -88,8 +135,11 @@ rs_err rs_html_text(rs_fields *fs, size_t body, const unsigned char *s, size_t n
     rs_xml x;
     rs_xml_tok t;
     rs_err e = RS_OK;
+    rs_htmldata hd; /* schema.org JSON-LD and microdata (htmldata.c) */
+    rs_htmldata_init(&hd, fs, s, base, cs);
     rs_xml_init(&x, s, n, RS_XML_HTML);
     while (!e && rs_xml_next(&x, &t)) {
+        if (with_meta && (e = rs_htmldata_token(&hd, &x, &t))) break;
         switch (t.kind) {
         case RS_XML_TEXT:
             e = put(&w, t.text_off, t.text_len, false);
@@ -103,6 +153,10 @@ rs_err rs_html_text(rs_fields *fs, size_t body, const unsigned char *s, size_t n
             if (!e && with_meta && t.kind == RS_XML_OPEN &&
                 rs_xml_ieq(s + t.name_off, t.name_len, "meta"))
                 e = meta(&w, &x, &t);
+            if (!e && with_meta && t.kind == RS_XML_OPEN &&
+                (rs_xml_ieq(s + t.name_off, t.name_len, "link") ||
+                 rs_xml_ieq(s + t.name_off, t.name_len, "a")))
+                e = license_link(&w, &x, &t);
             break;
         default:
             break; /* comments, PIs, declarations, script and style */

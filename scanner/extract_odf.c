@@ -1,24 +1,39 @@
-/* extract_odf.c — OpenDocument text (ODT): the text of content.xml and of the page headers
- * and footers in styles.xml, and the meta.xml properties as metadata fields.
+/* extract_odf.c — OpenDocument text, spreadsheets and presentations (ODT, ODS, ODP): the
+ * text of content.xml and of the page headers and footers in styles.xml, the meta.xml
+ * properties as metadata fields ("odt:dc:rights", "ods:...", "odp:..."; user-defined
+ * properties named for rights as "odt:user:<Name>"), and the images in Pictures/ and Media/
+ * as embedded units ("report.odt!/Pictures/photo.jpg").
  *
- * Paragraphs and headings (text:p, text:h) are lines; spans join with nothing; text:s and
- * text:tab are a space, text:line-break ends a line. Tracked deletions (text:tracked-changes)
- * are not text. Offsets refer to the XML part (positional false).
+ * The three share one vocabulary: a spreadsheet cell and a slide's text box hold text:p
+ * paragraphs just as a text document does, and presenter notes are text:p in
+ * presentation:notes. Paragraphs and headings (text:p, text:h) are lines; spans join with
+ * nothing; text:s and text:tab are a space, text:line-break ends a line. Tracked deletions
+ * (text:tracked-changes) are not text. Offsets refer to the XML part (positional false).
  */
 #include "xml.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct odt {
     rs_extract_ctx *cx;
+    const char *what;   /* "ODT", "ODS", "ODP" */
+    const char *format; /* "odt", "ods", "odp": field prefix */
     size_t body;
     bool content; /* content.xml was read */
+    rs_embeds em;
 } odt;
+
+static bool media(const char *name)
+{
+    return (!strncmp(name, "Pictures/", 9) || !strncmp(name, "Media/", 6)) && rs_embed_wanted(name);
+}
 
 static bool want(void *ctx, const char *name)
 {
     (void)ctx;
-    return !strcmp(name, "content.xml") || !strcmp(name, "styles.xml") || !strcmp(name, "meta.xml");
+    return !strcmp(name, "content.xml") || !strcmp(name, "styles.xml") ||
+           !strcmp(name, "meta.xml") || media(name);
 }
 
 typedef struct ostate {
@@ -94,8 +109,15 @@ static rs_err got(void *ctx, const char *name, const unsigned char *data, size_t
 {
     odt *d = ctx;
     rs_fields *fs = d->cx->out;
-    if (!strcmp(name, "meta.xml"))
-        return rs_extract_err(d->cx, rs_xml_elements(fs, data, len, "odt:", META, false));
+    if (!strcmp(name, "meta.xml")) {
+        char prefix[16];
+        snprintf(prefix, sizeof prefix, "%s:", d->format);
+        rs_err e = rs_xml_elements(fs, data, len, prefix, META, false);
+        snprintf(prefix, sizeof prefix, "%s:user:", d->format);
+        if (!e) e = rs_named_props(fs, data, len, "meta:user-defined", "meta:name", prefix);
+        return rs_extract_err(d->cx, e);
+    }
+    if (media(name)) return rs_embed_add(d->cx, &d->em, name, data, len);
     rs_field *f = &fs->v[d->body];
     rs_err e = rs_field_newline(f, 0);
     if (!e) e = odf_text(f, data, len, !strcmp(name, "styles.xml"));
@@ -106,17 +128,19 @@ static rs_err got(void *ctx, const char *name, const unsigned char *data, size_t
 
 rs_err rs_extract_odt(rs_extract_ctx *cx)
 {
-    odt d = {.cx = cx};
+    odt d = {.cx = cx, .what = "ODT", .format = "odt"};
+    if (cx->type == RS_TYPE_ODS) d.what = "ODS", d.format = "ods";
+    if (cx->type == RS_TYPE_ODP) d.what = "ODP", d.format = "odp";
     rs_field *f;
     rs_err e = rs_fields_add(cx->out, "body", false, false, &f);
     if (e) return rs_extract_err(cx, e);
     d.body = cx->out->n - 1;
-    e = rs_parts_walk(cx, "ODT", want, got, &d);
+    e = rs_parts_walk(cx, d.what, want, got, &d);
     if (e == RS_ERR_CORRUPT && d.content) { /* damaged after the text: keep what was read */
         cx->reason[0] = '\0';
-        return RS_OK;
+        e = RS_OK;
     }
     if (!e && !d.content)
-        return rs_extract_fail(cx, RS_ERR_CORRUPT, "corrupt: ODT has no content.xml");
-    return e;
+        return rs_extract_fail(cx, RS_ERR_CORRUPT, "corrupt: %s has no content.xml", d.what);
+    return rs_embed_done(cx, &d.em, d.what, e);
 }

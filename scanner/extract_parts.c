@@ -1,14 +1,18 @@
-/* extract_parts.c — reads the named parts of a zip-based document (DOCX, ODT, EPUB) from
- * memory with libarchive, each part capped by the limits, for the document extractors.
+/* extract_parts.c — reads the named parts of a zip-based document (DOCX, XLSX, PPTX, ODF,
+ * EPUB) from memory with libarchive, each part capped by the limits, for the document
+ * extractors; and what those documents share: embedded media as embedded units, the Office
+ * document properties (docProps/) and named custom properties.
  *
  * One call is one pass over the zip in archive order. libarchive reads the central
  * directory when it can and falls back to the local headers of a truncated zip, so a cut-off
  * document still yields the parts before the cut. Parts not wanted are skipped unread.
  */
-#include "extract.h"
+#include "xml.h"
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdio.h>
+#include <string.h>
 
 #define DEFAULT_MEMBER (256ull << 20)
 #define DEFAULT_TOTAL (1ull << 30)
@@ -98,5 +102,149 @@ rs_err rs_parts_walk(rs_extract_ctx *cx, const char *what, rs_part_want want, rs
 out:
     archive_read_free(a);
     rs_buf_free(&b);
+    return e;
+}
+
+/* ---- embedded units ---- */
+
+/* Extensions of the media and documents worth scanning as units of their own (sorted). */
+static const char *const EMBED_EXT[] = {
+    "avif", "docm", "docx", "epub", "flac", "gif", "heic", "heif", "jfif", "jpe",  "jpeg",
+    "jpg",  "m4a",  "m4v",  "mov",  "mp3",  "mp4", "odp",  "ods",  "odt",  "oga",  "ogg",
+    "pdf",  "png",  "pptm", "pptx", "rtf",  "tif", "tiff", "webp", "xlsm", "xlsx", "xmp",
+};
+
+bool rs_embed_wanted(const char *name)
+{
+    const char *dot = strrchr(name, '.'), *slash = strrchr(name, '/');
+    if (!dot || (slash && dot < slash)) return false;
+    size_t n = strlen(dot + 1);
+    return n < 8 && rs_xml_in((const unsigned char *)dot + 1, n, EMBED_EXT,
+                              sizeof EMBED_EXT / sizeof EMBED_EXT[0], true);
+}
+
+rs_err rs_embed_add(rs_extract_ctx *cx, rs_embeds *em, const char *name, const void *data,
+                    size_t len)
+{
+    (void)em; /* over the cap, the engine reports the unit as skipped itself */
+    return rs_extract_err(cx, rs_extract_add_subunit(cx, name, data, len));
+}
+
+rs_err rs_embed_done(rs_extract_ctx *cx, const rs_embeds *em, const char *what, rs_err e)
+{
+    if (e || !em->skipped) return e;
+    return rs_extract_fail(
+        cx, RS_ERR_LIMIT, "limit: %s embedded units larger than %zu bytes; %s%s not scanned", what,
+        cx->sub ? cx->sub->max_bytes : 0, em->first, em->skipped > 1 ? " and others" : "");
+}
+
+/* ---- Office document properties ---- */
+
+bool rs_ooxml_props_wanted(const char *name)
+{
+    return !strcmp(name, "docProps/core.xml") || !strcmp(name, "docProps/app.xml") ||
+           !strcmp(name, "docProps/custom.xml");
+}
+
+static const char *const CORE[] = {"dc:creator", "dc:rights", "cp:lastModifiedBy", NULL};
+static const char *const APP[] = {"Company", "Manager", NULL};
+
+rs_err rs_ooxml_props(rs_extract_ctx *cx, const char *format, const char *name,
+                      const unsigned char *s, size_t n)
+{
+    char prefix[32];
+    rs_err e;
+    if (!strcmp(name, "docProps/core.xml")) {
+        snprintf(prefix, sizeof prefix, "%s:", format);
+        e = rs_xml_elements(cx->out, s, n, prefix, CORE, false);
+    } else if (!strcmp(name, "docProps/app.xml")) {
+        snprintf(prefix, sizeof prefix, "%s:app:", format);
+        e = rs_xml_elements(cx->out, s, n, prefix, APP, false);
+    } else {
+        snprintf(prefix, sizeof prefix, "%s:custom:", format);
+        e = rs_named_props(cx->out, s, n, "property", "name", prefix);
+    }
+    return rs_extract_err(cx, e);
+}
+
+/* A user-defined property whose name speaks of rights, credit or authorship. */
+static bool rights_name(const char *name)
+{
+    static const char *const WORDS[] = {"agency", "author", "byline", "copyright", "creator",
+                                        "credit", "holder", "licen",  "owner",     "rights",
+                                        "source", "tdm",    "usage"};
+    char low[64];
+    size_t k = 0;
+    for (; name[k] && k + 1 < sizeof low; k++)
+        low[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]);
+    low[k] = '\0';
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++)
+        if (strstr(low, WORDS[i])) return true;
+    return false;
+}
+
+/* The value of attribute attr of t as a field-name-safe key; false when unusable. */
+static bool prop_key(const rs_xml *x, const rs_xml_tok *t, const char *attr, char *key, size_t len)
+{
+    rs_xml_attrs it;
+    rs_xml_attr a;
+    rs_xml_attrs_init(&it, x, t);
+    while (rs_xml_attr_next(&it, &a)) {
+        if (!rs_xml_eq(x->s + a.name_off, a.name_len, attr) || !a.val_len || a.val_len >= len)
+            continue;
+        size_t k = 0;
+        for (size_t i = 0; i < a.val_len; i++) {
+            unsigned c = x->s[a.val_off + i];
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                key[k++] = (char)c;
+            else if ((c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
+                key[k++] = (char)c;
+            else if (c == ' ')
+                key[k++] = '_';
+        }
+        key[k] = '\0';
+        return k > 0 && rights_name(key);
+    }
+    return false;
+}
+
+static bool blank(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return false;
+    return true;
+}
+
+rs_err rs_named_props(rs_fields *fs, const unsigned char *s, size_t n, const char *elem,
+                      const char *attr, const char *prefix)
+{
+    rs_xml x;
+    rs_xml_tok t;
+    rs_err e = RS_OK;
+    int depth = -1;        /* of the property being read */
+    size_t idx = SIZE_MAX; /* its field, once it has text */
+    char key[48], fname[80];
+    rs_xml_init(&x, s, n, 0);
+    while (!e && rs_xml_next(&x, &t)) {
+        if (t.kind == RS_XML_OPEN && depth < 0 && !t.empty &&
+            rs_xml_eq(s + t.name_off, t.name_len, elem) &&
+            prop_key(&x, &t, attr, key, sizeof key)) {
+            depth = (int)t.depth;
+            idx = SIZE_MAX;
+            snprintf(fname, sizeof fname, "%s%s", prefix, key);
+        } else if (t.kind == RS_XML_CLOSE && (int)t.depth == depth) {
+            depth = -1;
+        } else if ((t.kind == RS_XML_TEXT || t.kind == RS_XML_CDATA) && depth >= 0 &&
+                   !blank(s + t.text_off, t.text_len)) {
+            if (idx == SIZE_MAX && (e = rs_fields_line(fs, fname, true, false, t.text_off, &idx)))
+                break;
+            rs_field *f = &fs->v[idx];
+            if (t.kind == RS_XML_CDATA)
+                e = rs_put_text(f, s + t.text_off, t.text_len, t.text_off, NULL);
+            else
+                e = rs_xml_put(f, s + t.text_off, t.text_len, t.text_off, 0, NULL);
+            rs_field_finish(f);
+        }
+    }
     return e;
 }

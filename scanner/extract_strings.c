@@ -5,6 +5,7 @@
  * "strings" (not metadata, not positional), mapped to the run's offset in the unit.
  */
 #include "extract.h"
+#include "news.h"
 
 #define RS_STRINGS_MIN 8
 
@@ -37,6 +38,7 @@ rs_err rs_extract_strings(rs_extract_ctx *cx)
     const unsigned char *d = cx->data;
     size_t n = cx->len, i = 0, start = 0, chars = 0, idx = SIZE_MAX;
     rs_err e = RS_OK;
+    if (rs_wire_is(d, n)) return rs_extract_wire(cx); /* short wire text looks binary */
     while (i < n && !e) {
         size_t k = printable(d, i, n);
         if (k) {

@@ -9,17 +9,40 @@
  *      zero copy, the map shifted by the BOM's 3 bytes;
  *   4. mostly UTF-8 (more valid multi-byte sequences than invalid bytes): a stray invalid
  *      byte in UTF-8 text becomes U+FFFD rather than turning every "ş" into "ÅŸ";
- *   5. anything else is legacy 8-bit text in the legacy_charset option (WINDOWS-1252 by
- *      default), decoded by a 256-entry table built through iconv once per unit;
- *      positions then count bytes (RS_ENC_8BIT).
+ *   5. anything else is legacy text in a charset nothing declares: uchardet guesses it
+ *      (below), else the legacy_charset option (--charset, WINDOWS-1252 by default) is
+ *      used. A single-byte charset is decoded by a 256-entry table built through iconv
+ *      once per unit; a double-byte one (Shift_JIS, GB18030, Big5, EUC-KR) through iconv a
+ *      character at a time; positions then count bytes (RS_ENC_8BIT).
  * The markup extractors share the table decoder (rs_put_text, rs_markup_charset) and the
  * UTF-16/32 transcoder (rs_extract_wide, at the end of this file).
+ *
+ * Guessing. uchardet (Mozilla's universal charset detector, packaged by Debian) scores
+ * the bytes against the language models of each charset. It has no confidence value in the
+ * packaged version, so its answer is taken only when it has something to go on: at least
+ * DETECT_MIN_HIGH non-ASCII bytes, a named charset (not "", ASCII or a UTF), and every
+ * non-ASCII byte that occurs decoding to a printable character (no U+FFFD, no C1 control).
+ * Otherwise the option decides — "İstanbul" alone (one byte) is as much windows-1252's
+ * "Ýstanbul" as windows-1254's, and the user knows their archive. Two of its names are read
+ * as their Windows supersets, as browsers do (WHATWG Encoding): ISO-8859-1 as windows-1252
+ * and ISO-8859-9 as windows-1254, so “quotes” and € in bytes 0x80..0x9F survive:
+ *
+ *   "\xA9 2025 \xDDlke Haber Ajans\xFD. T\xFCm haklar\xFD sakl\xFDd\xFDr."
+ *     uchardet: ISO-8859-9 (7 non-ASCII bytes, all clean) → windows-1254
+ *     → "© 2025 İlke Haber Ajansı. Tüm hakları saklıdır."
  */
 #include "extract.h"
+#include "news.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <uchardet.h>
+
+#define DETECT_MAX (64u << 10) /* bytes uchardet looks at */
+#define DETECT_MIN_HIGH 4      /* fewer non-ASCII bytes: too little to go on */
 
 rs_err rs_charset_load(rs_charset *cs, const char *name)
 {
@@ -45,13 +68,75 @@ rs_err rs_charset_load(rs_charset *cs, const char *name)
 }
 
 /* The legacy_charset option's table; Latin-1 when even that cannot be loaded. */
-static void legacy_table(const rs_extract_ctx *cx, rs_charset *cs)
+static void option_table(const rs_extract_ctx *cx, rs_charset *cs)
 {
     const char *name = cx->opt ? cx->opt->legacy_charset : NULL;
     if (rs_charset_load(cs, name) == RS_OK) return;
     if (name && rs_charset_load(cs, NULL) == RS_OK) return;
     for (unsigned b = 0; b < 256; b++)
         cs->cp[b] = b;
+}
+
+/* uchardet's names that are read as another charset (see the top of the file). */
+static const char *decoder_name(const char *det)
+{
+    if (!strcasecmp(det, "ISO-8859-1")) return "WINDOWS-1252";
+    if (!strcasecmp(det, "ISO-8859-9")) return "WINDOWS-1254";
+    if (!strcasecmp(det, "TIS-620") || !strcasecmp(det, "ISO-8859-11")) return "CP874";
+    return det;
+}
+
+/* uchardet's guess for d[0..n) as an iconv name; false when there is nothing to go on. */
+static bool guess(const unsigned char *d, size_t n, char *out, size_t len)
+{
+    size_t high = 0, m = n < DETECT_MAX ? n : DETECT_MAX;
+    for (size_t i = 0; i < m; i++)
+        high += d[i] >= 0x80;
+    if (high < DETECT_MIN_HIGH) return false;
+    uchardet_t ud = uchardet_new();
+    if (!ud) return false;
+    bool ok = false;
+    if (uchardet_handle_data(ud, (const char *)d, m) == 0) {
+        uchardet_data_end(ud);
+        const char *cs = uchardet_get_charset(ud);
+        if (cs && *cs && strcasecmp(cs, "ASCII") != 0 && strncasecmp(cs, "UTF-", 4) != 0) {
+            snprintf(out, len, "%s", decoder_name(cs));
+            ok = true;
+        }
+    }
+    uchardet_delete(ud);
+    return ok;
+}
+
+/* True when every non-ASCII byte in d[0..n) decodes through cs to a printable character. */
+static bool clean(const rs_charset *cs, const unsigned char *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = d[i] >= 0x80 ? cs->cp[d[i]] : 0x20;
+        if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0)) return false;
+    }
+    return true;
+}
+
+/* The charset of undeclared legacy bytes d[0..n): a table in *cs (returns true), or, when
+ * mb is not NULL and uchardet names a double-byte charset iconv knows, its name in mb
+ * (returns false). See "Guessing" at the top. */
+static bool legacy_table(const rs_extract_ctx *cx, const unsigned char *d, size_t n, rs_charset *cs,
+                         char *mb, size_t mblen)
+{
+    char name[48];
+    if (guess(d, n, name, sizeof name)) {
+        rs_err e = rs_charset_load(cs, name);
+        if (e == RS_OK && clean(cs, d, n < DETECT_MAX ? n : DETECT_MAX)) return true;
+        iconv_t cd = e == RS_OK || !mb ? (iconv_t)-1 : iconv_open("UTF-32LE", name);
+        if (cd != (iconv_t)-1) {
+            iconv_close(cd);
+            snprintf(mb, mblen, "%s", name);
+            return false;
+        }
+    }
+    option_table(cx, cs);
+    return true;
 }
 
 rs_err rs_put_text(rs_field *f, const unsigned char *p, size_t n, size_t src, const rs_charset *cs)
@@ -148,7 +233,7 @@ bool rs_markup_charset(const rs_extract_ctx *cx, const char *key, rs_charset *cs
         rs_charset_load(cs, name) == RS_OK)
         return true;
     if (mostly_utf8(d, n)) return false;
-    legacy_table(cx, cs);
+    legacy_table(cx, d, n, cs, NULL, 0);
     return true;
 }
 
@@ -221,6 +306,41 @@ static rs_textenc bom(const unsigned char *d, size_t n, size_t *skip)
     return RS_ENC_UTF8;
 }
 
+/* Decodes d[0..n) in the double-byte charset name through iconv, one character per call
+ * (so each keeps its offset); ASCII runs are copied whole; an invalid or cut-off sequence
+ * becomes U+FFFD for its first byte. */
+static rs_err put_multibyte(rs_field *f, const unsigned char *d, size_t n, const char *name)
+{
+    iconv_t cd = iconv_open("UTF-32LE", name);
+    if (cd == (iconv_t)-1) return rs_put_text(f, d, n, 0, NULL);
+    rs_err e = RS_OK;
+    for (size_t i = 0; i < n && !e;) {
+        size_t j = i;
+        while (j < n && d[j] && d[j] < 0x80)
+            j++;
+        if (j > i) {
+            e = rs_field_append(f, (const char *)d + i, j - i, i);
+            i = j;
+            continue;
+        }
+        char out[4], *op = out, *ip = (char *)d + i;
+        size_t il = n - i < 4 ? n - i : 4, ol = sizeof out, before = il;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        iconv(cd, &ip, &il, &op, &ol);
+        if (ol == 0 && il < before && d[i]) {
+            const unsigned char *o = (const unsigned char *)out;
+            uint32_t cp = o[0] | (uint32_t)o[1] << 8 | (uint32_t)o[2] << 16 | (uint32_t)o[3] << 24;
+            e = rs_field_put_cp(f, cp ? cp : 0xFFFD, i);
+            i += before - il;
+        } else {
+            e = rs_field_put_cp(f, 0xFFFD, i);
+            i++;
+        }
+    }
+    iconv_close(cd);
+    return e;
+}
+
 rs_err rs_extract_text(rs_extract_ctx *cx)
 {
     const unsigned char *d = cx->data;
@@ -230,6 +350,7 @@ rs_err rs_extract_text(rs_extract_ctx *cx)
     if (!n)
         return rs_extract_err(cx,
                               rs_fields_add_borrowed(cx->out, "body", false, true, "", 0, 0, &f));
+    if (rs_wire_is(d, n)) return rs_extract_wire(cx); /* ANPA-1312 / IPTC 7901 wire text */
     rs_textenc enc = bom(d, n, &skip);
     if (enc == RS_ENC_UTF8 && memchr(d, 0, n < 4096 ? n : 4096)) {
         enc = guess_utf16(d, n);
@@ -248,9 +369,12 @@ rs_err rs_extract_text(rs_extract_ctx *cx)
         e = rs_put_text(f, d + skip, n - skip, skip, NULL);
     } else {
         rs_charset cs;
-        legacy_table(cx, &cs);
+        char mb[48];
         cx->enc = RS_ENC_8BIT;
-        e = rs_put_text(f, d, n, 0, &cs);
+        if (legacy_table(cx, d, n, &cs, mb, sizeof mb))
+            e = rs_put_text(f, d, n, 0, &cs);
+        else
+            e = put_multibyte(f, d, n, mb);
     }
     rs_field_finish(f);
     return rs_extract_err(cx, e);

@@ -2,11 +2,15 @@
  * that lifts named elements of an XML part (DOCX core.xml, ODT meta.xml, EPUB OPF) into
  * metadata fields.
  *
+ * A news document (NewsML-G2, NewsML 1.x, NITF, RSS, Atom) or an XMP sidecar, known by its
+ * root element, also gets its rights fields (extract_news.c, extract_xmp.c).
+ *
  * Every element boundary becomes "\n" except the XHTML inline elements (b, i, span, a,
  * ...), matched by local name so an inline XHTML island in NewsML (<html:b>) keeps its
  * words whole. Text is entity-decoded (predefined, numeric, the common HTML names); CDATA
  * is literal; comments, PIs and the DOCTYPE are skipped and its entities never expanded.
  */
+#include "news.h"
 #include "xml.h"
 
 #include <stdio.h>
@@ -87,6 +91,8 @@ rs_err rs_extract_xml(rs_extract_ctx *cx)
     rs_field *f;
     e = rs_fields_add(cx->out, "body", false, true, &f);
     if (!e) e = body(f, d + skip, cx->len - skip, skip, csp);
+    unsigned kind = rs_news_kind(d + skip, cx->len - skip);
+    if (!e && kind) e = rs_news_fields(cx->out, d + skip, cx->len - skip, skip, csp, kind);
     return rs_extract_err(cx, e);
 }
 

@@ -141,7 +141,7 @@ rs_err rs_extract_add_subunit(rs_extract_ctx *cx, const char *name, const void *
 {
     rs_subunits *su = cx->sub;
     if (!su) return RS_OK;
-    if (len > su->max_bytes - su->bytes) return RS_ERR_LIMIT;
+    bool over = len > su->max_bytes - su->bytes; /* recorded as a skipped unit, not copied */
     if (su->n == su->cap) {
         size_t cap = su->cap ? su->cap * 2 : 4;
         rs_subunit *v = realloc(su->v, cap * sizeof *v);
@@ -151,15 +151,15 @@ rs_err rs_extract_add_subunit(rs_extract_ctx *cx, const char *name, const void *
     }
     rs_subunit *u = &su->v[su->n];
     u->name = strdup(name);
-    u->data = malloc(len ? len : 1);
-    if (!u->name || !u->data) {
+    u->data = over ? NULL : malloc(len ? len : 1);
+    if (!u->name || (!over && !u->data)) {
         free(u->name);
         free(u->data);
         return RS_ERR_NOMEM;
     }
-    if (len) memcpy(u->data, data, len);
+    if (len && !over) memcpy(u->data, data, len);
     u->len = len;
     su->n++;
-    su->bytes += len;
+    if (!over) su->bytes += len;
     return RS_OK;
 }

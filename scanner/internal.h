@@ -206,7 +206,7 @@ rs_type rs_detect(rs_detector *d, const unsigned char *data, size_t len, const c
  * "story.docx!/word/media/image1.jpg". */
 typedef struct rs_subunit {
     char *name;          /* path inside the unit, e.g. "word/media/image1.jpg" */
-    unsigned char *data; /* owned copy */
+    unsigned char *data; /* owned copy; NULL when over the cap (reported as skipped) */
     size_t len;
 } rs_subunit;
 
@@ -234,8 +234,9 @@ typedef struct rs_extract_ctx {
     char reason[256];          /* out: a specific reason when returning an error */
 } rs_extract_ctx;
 
-/* Copies data[0..len) as an embedded unit named name. RS_ERR_LIMIT when the unit's
- * embedded bytes would pass the cap (the caller reports it and goes on). */
+/* Copies data[0..len) as an embedded unit named name. When the unit's embedded bytes
+ * would pass the cap, the unit is recorded without its data and the engine reports it as
+ * skipped (limit); either way RS_OK unless out of memory. */
 rs_err rs_extract_add_subunit(rs_extract_ctx *cx, const char *name, const void *data,
                               size_t len);
 

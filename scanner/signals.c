@@ -105,27 +105,32 @@ static int digits(const char *s, int n)
 bool rs_parse_time(const char *s, int64_t *out)
 {
     while (isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
     struct tm tm = {0};
     int y, mo, d, h = 0, mi = 0, se = 0;
-    bool dashed = s[4] == '-';
+    bool dashed = n >= 10 && s[4] == '-';
     if (dashed) {
-        y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
         if (s[7] != '-') return false;
+        y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
         s += 10;
     } else {
+        if (n < 8) return false;
         y = digits(s, 4), mo = digits(s + 4, 2), d = digits(s + 6, 2);
         s += 8;
     }
     if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31) return false;
     if (*s == 'T' || *s == ' ') {
         s++;
+        if (strlen(s) < 4) return false;
         h = digits(s, 2);
         s += 2;
         if (*s == ':') s++;
+        if (strlen(s) < 2) return false;
         mi = digits(s, 2);
         s += 2;
-        if (isdigit((unsigned char)*s) || *s == ':') {
+        if (isdigit((unsigned char)*s) || (*s == ':' && isdigit((unsigned char)s[1]))) {
             if (*s == ':') s++;
+            if (strlen(s) < 2) return false;
             se = digits(s, 2);
             s += 2;
         }
@@ -134,8 +139,10 @@ bool rs_parse_time(const char *s, int64_t *out)
     }
     int off = 0;
     if (*s == '+' || *s == '-') {
+        size_t r = strlen(s);
+        if (r < 5) return false;
         int sign = *s == '-' ? -1 : 1, oh = digits(s + 1, 2), om;
-        om = s[3] == ':' ? digits(s + 4, 2) : digits(s + 3, 2);
+        om = s[3] == ':' ? (r >= 6 ? digits(s + 4, 2) : -1) : digits(s + 3, 2);
         if (oh < 0 || om < 0) return false;
         off = sign * (oh * 3600 + om * 60);
     }

@@ -13,8 +13,8 @@ static void test_registry(void **state)
         {RS_TYPE_EMPTY, true}, {RS_TYPE_TEXT, true},    {RS_TYPE_MARKDOWN, true},
         {RS_TYPE_HTML, true},  {RS_TYPE_XML, true},     {RS_TYPE_JSON, true},
         {RS_TYPE_DOCX, true},  {RS_TYPE_ODT, true},     {RS_TYPE_EPUB, true},
-        {RS_TYPE_JPEG, true},  {RS_TYPE_UNKNOWN, true}, {RS_TYPE_PNG, false},
-        {RS_TYPE_PDF, false},  {RS_TYPE_XLSX, false},   {RS_TYPE_ZIP, false},
+        {RS_TYPE_JPEG, true},  {RS_TYPE_UNKNOWN, true}, {RS_TYPE_PNG, true},
+        {RS_TYPE_PDF, true},   {RS_TYPE_XLSX, true},   {RS_TYPE_ZIP, false},
         {RS_TYPE_GZIP, false}, {RS_TYPE__COUNT, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -31,6 +32,14 @@ static void times(void **state)
     assert_false(rs_parse_time("next Tuesday", &t));
     assert_false(rs_parse_time("2026-13-01", &t));
     assert_false(rs_parse_time("", &t));
+    static const char *const short_ones[] = {"2", "2026", "2026-1", "2026-12-0", "2026120",
+                                             "20261201T1", "20261201T10", "2026-12-01T10:0",
+                                             "20261201T100000+", "20261201T100000+03"};
+    for (size_t i = 0; i < sizeof short_ones / sizeof short_ones[0]; i++) {
+        char *heap = strdup(short_ones[i]); /* on the heap: ASan sees a read past its end */
+        rs_parse_time(heap, &t);
+        free(heap);
+    }
 }
 
 static rs_fields fs;

@@ -6,7 +6,8 @@
     "Usage: rightscan COMMAND [OPTIONS] [ARGS]\n"                                         \
     "\n"                                                                                  \
     "Finds rights notices, wire bylines, copyright lines, licences and rights metadata\n" \
-    "in content (text, HTML, JSON, XML, DOCX, ODT, EPUB, JPEG, archives), says who holds\n" \
+    "in content (text, HTML, JSON, XML news formats, PDF, office documents, EPUB, RTF,\n" \
+    "images, audio tags, archives), says who holds\n"                                   \
     "the rights and what reuse needs, and reports it.\n"                                  \
     "\n"                                                                                  \
     "Commands:\n"                                                                         \

@@ -399,13 +399,13 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     u.nfindings = s->nfound;
     verdict(&u, s->opt.verdict_confidence);
     if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings,
-                                &s->opt)))
+                                &s->opt, s->info)))
         return e;
     u.properties = s->signals.props;
     u.nproperties = s->signals.nprops;
     u.conflicts = s->signals.conf;
     u.nconflicts = s->signals.nconf;
-    if (depth == 0) u.sidecar_of = s->sidecar_of;
+    if (depth == 0 && s->info) u.sidecar_of = s->info->sidecar_of;
     char judged[256];
     if (s->opt.policy)
         u.policy = rs_policy_judge(s->opt.policy, &u, &s->opt, judged, sizeof judged);
@@ -496,7 +496,8 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
     u.nfindings = s->nfound;
     verdict(&u, s->opt.verdict_confidence);
     rs_fields_reset(&s->fields);
-    if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings, &s->opt)))
+    if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings, &s->opt,
+                                s->info)))
         return e;
     u.properties = s->signals.props;
     u.nproperties = s->signals.nprops;

@@ -21,7 +21,7 @@ struct rs_scanner {
     rs_hits hits;       /* the current unit's matches */
     rs_subunits sub;    /* units embedded in the current unit */
     rs_signals signals; /* the current unit's properties and conflicts */
-    const char *sidecar_of; /* set by the walk while scanning an .xmp sidecar */
+    const rs_walk_info *info; /* what the walk knows of the current file (or NULL) */
     rs_buf path;        /* the current unit's path chain */
     rs_buf strings;     /* excerpts and names of the current unit's findings */
     rs_finding *findings;
@@ -54,10 +54,10 @@ rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st);
 
 typedef struct rs_walk_ops {
     void *ctx;
-    /* A regular file: display is the unit's name, fspath the path to open, sidecar_of the
-     * image an .xmp sidecar describes (or NULL). */
+    /* A regular file: display is the unit's name, fspath the path to open, info what the
+     * walk knows beyond its bytes (sidecar, TDMRep rule). */
     rs_err (*file)(void *ctx, const char *display, const char *fspath, const struct stat *st,
-                   const char *sidecar_of);
+                   const rs_walk_info *info);
     /* A path that is not scanned: a skipped or failed unit with its reason. */
     rs_err (*problem)(void *ctx, const char *display, rs_status st, const char *reason);
     volatile sig_atomic_t *stop;

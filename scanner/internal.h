@@ -47,6 +47,35 @@ size_t rs_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* True when s[0..n) is valid UTF-8. */
 bool rs_utf8_valid(const unsigned char *s, size_t n);
 
+/* ---- tdmrep.c: W3C TDMRep rules of a directory's .well-known/tdmrep.json ---- */
+
+typedef struct rs_tdm_rule {
+    char *location; /* path pattern below the directory, e.g. "/articles/" + "*" */
+    int reservation; /* tdm-reservation: 1 reserved, 0 not */
+    char *policy;    /* tdm-policy URL, or NULL */
+} rs_tdm_rule;
+
+typedef struct rs_tdmrep {
+    rs_tdm_rule *v;
+    size_t n;
+    char *source; /* the file's path as reported */
+    size_t base;  /* length of the directory's reported path (rule paths start after it) */
+} rs_tdmrep;
+
+rs_err rs_tdmrep_parse(const char *json, size_t n, rs_tdmrep **out, char *err, size_t errlen);
+void rs_tdmrep_free(rs_tdmrep *t);
+/* The rule whose location matches path ("/articles/a.html"): the longest; NULL if none. */
+const rs_tdm_rule *rs_tdmrep_match(const rs_tdmrep *t, const char *path);
+
+/* What the walk knows about a file beyond its bytes. */
+typedef struct rs_walk_info {
+    const char *sidecar_of;       /* the image an .xmp sidecar describes, or NULL */
+    const char *tdm_source;       /* the tdmrep.json whose rule covers the file, or NULL */
+    const char *tdm_location;     /* that rule's location */
+    const char *tdm_policy;       /* its tdm-policy, or NULL */
+    int tdm_reservation;          /* its tdm-reservation */
+} rs_walk_info;
+
 /* ---- policy.c ---- */
 
 /* Judges unit u (its findings and verdict) against policy p: returns "ok", "violation" or
@@ -348,6 +377,7 @@ void rs_signals_free(rs_signals *sg);
 /* Computes the properties and conflicts of a unit named name from its fields and findings
  * (conflicts point into f, which must outlive the use of sg). */
 rs_err rs_signals_compute(rs_signals *sg, const rs_fields *fs, const char *name,
-                          const rs_finding *f, size_t n, const rs_options *opt);
+                          const rs_finding *f, size_t n, const rs_options *opt,
+                          const rs_walk_info *wi);
 
 #endif

@@ -21,7 +21,8 @@
 
 typedef struct job {
     uint64_t seq;
-    char *display, *fspath, *sidecar;
+    char *display, *fspath, *sidecar, *tdm_source, *tdm_location, *tdm_policy;
+    int tdm_reservation;
     struct stat st;
 } job;
 
@@ -57,6 +58,9 @@ static void free_job(job *j)
     free(j->display);
     free(j->fspath);
     free(j->sidecar);
+    free(j->tdm_source);
+    free(j->tdm_location);
+    free(j->tdm_policy);
 }
 
 static rs_err collect(void *ctx, const rs_unit *u)
@@ -84,9 +88,12 @@ static void scan_job(rs_pool *p, rs_scanner *s, job *j, result *r)
         return;
     }
     size_t mark = rs_engine_push(s, "", j->display);
-    s->sidecar_of = j->sidecar;
+    rs_walk_info info = {.sidecar_of = j->sidecar, .tdm_source = j->tdm_source,
+                         .tdm_location = j->tdm_location, .tdm_policy = j->tdm_policy,
+                         .tdm_reservation = j->tdm_reservation};
+    s->info = &info;
     r->err = rs_engine_file(s, j->fspath, &j->st);
-    s->sidecar_of = NULL;
+    s->info = NULL;
     s->sink = NULL;
     rs_engine_pop(s, mark);
 }
@@ -158,15 +165,27 @@ static void wait_room(rs_pool *p)
     }
 }
 
+/* strdup that keeps NULL; *bad is set when a copy fails. */
+static char *dup_or_null(const char *s, bool *bad)
+{
+    char *d = s ? strdup(s) : NULL;
+    if (s && !d) *bad = true;
+    return d;
+}
+
 static rs_err on_file(void *ctx, const char *display, const char *fspath, const struct stat *st,
-                      const char *sidecar_of)
+                      const rs_walk_info *info)
 {
     rs_pool *p = ctx;
-    job j = {.st = *st};
-    j.display = strdup(display);
-    j.fspath = strdup(fspath);
-    j.sidecar = sidecar_of ? strdup(sidecar_of) : NULL;
-    if (!j.display || !j.fspath || (sidecar_of && !j.sidecar)) {
+    job j = {.st = *st, .tdm_reservation = info->tdm_reservation};
+    bool bad = false;
+    j.display = dup_or_null(display, &bad);
+    j.fspath = dup_or_null(fspath, &bad);
+    j.sidecar = dup_or_null(info->sidecar_of, &bad);
+    j.tdm_source = dup_or_null(info->tdm_source, &bad);
+    j.tdm_location = dup_or_null(info->tdm_location, &bad);
+    j.tdm_policy = dup_or_null(info->tdm_policy, &bad);
+    if (bad) {
         free_job(&j);
         return RS_ERR_NOMEM;
     }

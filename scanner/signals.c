@@ -326,12 +326,26 @@ static rs_err conflicts(rs_signals *sg, const rs_finding *f, size_t n, double mi
     return RS_OK;
 }
 
+/* A W3C TDMRep rule from the walk: the directory's .well-known/tdmrep.json covers it. */
+static rs_err ai_from_tdmrep(rs_signals *sg, const rs_walk_info *wi)
+{
+    if (!wi || !wi->tdm_source) return RS_OK;
+    char raw[600];
+    snprintf(raw, sizeof raw, "%s: location %s%s%s", wi->tdm_source, wi->tdm_location,
+             wi->tdm_policy ? ", tdm-policy " : "", wi->tdm_policy ? wi->tdm_policy : "");
+    bool on = wi->tdm_reservation == 1;
+    return add_prop(sg, RS_PROP_AI_RESERVED, on, on ? "reserved" : "not reserved", "tdmrep.json",
+                    raw, strlen(raw));
+}
+
 rs_err rs_signals_compute(rs_signals *sg, const rs_fields *fs, const char *name,
-                          const rs_finding *f, size_t n, const rs_options *opt)
+                          const rs_finding *f, size_t n, const rs_options *opt,
+                          const rs_walk_info *wi)
 {
     sg->nprops = sg->nconf = 0;
     rs_buf_reset(&sg->strings);
     rs_err e = ai_from_fields(sg, fs);
+    if (!e) e = ai_from_tdmrep(sg, wi);
     if (!e) e = ai_from_robots(sg, fs, name);
     if (!e) e = ai_from_findings(sg, f, n);
     static const struct {

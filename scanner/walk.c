@@ -27,11 +27,15 @@ typedef struct ancestor {
     const struct ancestor *up;
 } ancestor;
 
+#define TDM_DEPTH 64
+
 typedef struct walker {
     const rs_options *opt;
     const rs_walk_ops *ops;
     rs_buf shown; /* the unit's name as reported */
     rs_buf fs;    /* the path to open */
+    rs_tdmrep *tdm[TDM_DEPTH]; /* .well-known/tdmrep.json of the directories being walked */
+    size_t ntdm;
 } walker;
 
 static const char *file_kind(mode_t m)
@@ -101,6 +105,51 @@ static const char *sidecar_image(char *const *names, size_t n, const char *xmp)
 
 static rs_err visit(walker *w, bool named, const ancestor *up, const char *sidecar_of);
 
+/* Reads dir/.well-known/tdmrep.json when the directory has one (NULL otherwise, or when
+ * it does not parse: the file is still scanned as a unit and its JSON reported there). */
+static rs_tdmrep *load_tdmrep(walker *w)
+{
+    char path[8192];
+    if ((size_t)snprintf(path, sizeof path, "%s/.well-known/tdmrep.json", w->fs.data) >= sizeof path)
+        return NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, 1 << 20, f) : 0;
+    fclose(f);
+    rs_tdmrep *t = NULL;
+    char err[256];
+    if (buf && rs_tdmrep_parse(buf, n, &t, err, sizeof err) == RS_OK) {
+        size_t base = w->shown.len;
+        size_t need = base + sizeof "/.well-known/tdmrep.json";
+        if ((t->source = malloc(need)))
+            snprintf(t->source, need, "%s%s.well-known/tdmrep.json", w->shown.data,
+                     base && w->shown.data[base - 1] != '/' ? "/" : "");
+        t->base = base;
+    }
+    free(buf);
+    return t;
+}
+
+/* The TDMRep rule covering the file being visited, from the innermost directory out. */
+static void tdm_info(const walker *w, rs_walk_info *info)
+{
+    for (size_t i = w->ntdm; i-- > 0;) {
+        const rs_tdmrep *t = w->tdm[i];
+        if (!t || !t->source) continue;
+        char rel[8192];
+        const char *tail = w->shown.data + t->base;
+        snprintf(rel, sizeof rel, "%s%s", *tail == '/' ? "" : "/", tail);
+        const rs_tdm_rule *r = rs_tdmrep_match(t, rel);
+        if (!r) continue;
+        info->tdm_source = t->source;
+        info->tdm_location = r->location;
+        info->tdm_policy = r->policy;
+        info->tdm_reservation = r->reservation;
+        return;
+    }
+}
+
 /* Reads a directory's names, sorted. */
 static rs_err read_names(DIR *d, char ***out, size_t *count, int *err)
 {
@@ -154,6 +203,13 @@ static rs_err scan_dir(walker *w, const struct stat *st, const ancestor *up)
     if (e) return e;
     if (rerr) e = problem(w, RS_STATUS_FAILED, "directory read failed: %s", why(rerr, e_, sizeof e_));
     ancestor me = {st->st_dev, st->st_ino, up};
+    bool pushed = false;
+    for (size_t i = 0; i < n && w->ntdm < TDM_DEPTH; i++)
+        if (!strcmp(names[i], ".well-known")) {
+            w->tdm[w->ntdm++] = load_tdmrep(w);
+            pushed = true;
+            break;
+        }
     size_t fsmark = w->fs.len, shmark = w->shown.len;
     for (size_t i = 0; i < n && !e; i++) {
         const char *img = sidecar_image(names, n, names[i]);
@@ -169,6 +225,7 @@ static rs_err scan_dir(walker *w, const struct stat *st, const ancestor *up)
         w->shown.len = shmark, w->shown.data[shmark] = '\0';
         if (!e && w->ops->stop && *w->ops->stop) e = RS_ERR_INTERRUPTED;
     }
+    if (pushed) rs_tdmrep_free(w->tdm[--w->ntdm]);
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     return e;
@@ -190,9 +247,12 @@ static rs_err visit(walker *w, bool named, const ancestor *up, const char *sidec
     if (S_ISLNK(st.st_mode))
         return problem(w, RS_STATUS_SKIPPED, "symbolic link (not followed; use --follow)%s", "");
     if (S_ISDIR(st.st_mode)) return scan_dir(w, &st, up);
-    if (S_ISREG(st.st_mode))
-        return mine(w) ? w->ops->file(w->ops->ctx, w->shown.data, w->fs.data, &st, sidecar_of)
-                       : RS_OK;
+    if (S_ISREG(st.st_mode)) {
+        if (!mine(w)) return RS_OK;
+        rs_walk_info info = {.sidecar_of = sidecar_of};
+        tdm_info(w, &info);
+        return w->ops->file(w->ops->ctx, w->shown.data, w->fs.data, &st, &info);
+    }
     return problem(w, RS_STATUS_SKIPPED, "not a regular file (%s)", file_kind(st.st_mode));
 }
 
@@ -216,13 +276,13 @@ rs_err rs_walk(const rs_options *opt, const char *root, const rs_walk_ops *ops)
 /* ---- scanning a walk on one scanner ---- */
 
 static rs_err on_file(void *ctx, const char *display, const char *fspath, const struct stat *st,
-                      const char *sidecar_of)
+                      const rs_walk_info *info)
 {
     rs_scanner *s = ctx;
     size_t mark = rs_engine_push(s, "", display);
-    s->sidecar_of = sidecar_of;
+    s->info = info;
     rs_err e = rs_engine_file(s, fspath, st);
-    s->sidecar_of = NULL;
+    s->info = NULL;
     rs_engine_pop(s, mark);
     return e;
 }

@@ -84,29 +84,29 @@ static void ai_reservations(void **state)
     (void)state;
     rs_fields_reset(&fs);
     field("html:meta:tdm-reservation", "1");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt, NULL), RS_OK);
     assert_non_null(prop(RS_PROP_AI_RESERVED));
     assert_true(prop(RS_PROP_AI_RESERVED)->active);
     assert_string_equal(prop(RS_PROP_AI_RESERVED)->field, "html:meta:tdm-reservation");
 
     rs_fields_reset(&fs);
     field("html:meta:tdm-reservation", "0");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt, NULL), RS_OK);
     assert_false(prop(RS_PROP_AI_RESERVED)->active);
 
     rs_fields_reset(&fs);
     field("html:meta:robots", "index, follow, noai, noimageai");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt, NULL), RS_OK);
     assert_true(prop(RS_PROP_AI_RESERVED)->active);
 
     rs_fields_reset(&fs);
     field("html:meta:robots", "index, follow, noarchive"); /* not an AI opt-out */
-    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "a.html", NULL, 0, &opt, NULL), RS_OK);
     assert_null(prop(RS_PROP_AI_RESERVED));
 
     rs_fields_reset(&fs);
     field("xmp:plus:DataMining", "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED-AIMLTRAINING");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", NULL, 0, &opt, NULL), RS_OK);
     assert_true(prop(RS_PROP_AI_RESERVED)->active);
 }
 
@@ -116,19 +116,19 @@ static void robots_txt(void **state)
     rs_fields_reset(&fs);
     field("body", "User-agent: *\nDisallow: /private/\n\nUser-agent: GPTBot\n"
                   "User-agent: CCBot\nDisallow: /\n");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "robots.txt", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "robots.txt", NULL, 0, &opt, NULL), RS_OK);
     const rs_property *p = prop(RS_PROP_AI_RESERVED);
     assert_non_null(p);
     assert_string_equal(p->raw, "GPTBot, CCBot");
 
     rs_fields_reset(&fs); /* an AI crawler allowed everywhere but one folder: no reservation */
     field("body", "User-agent: GPTBot\nDisallow: /drafts/\n");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "robots.txt", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "robots.txt", NULL, 0, &opt, NULL), RS_OK);
     assert_null(prop(RS_PROP_AI_RESERVED));
 
     rs_fields_reset(&fs); /* the same text in another file is not robots.txt */
     field("body", "User-agent: GPTBot\nDisallow: /\n");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "notes.txt", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "notes.txt", NULL, 0, &opt, NULL), RS_OK);
     assert_null(prop(RS_PROP_AI_RESERVED));
 }
 
@@ -139,7 +139,7 @@ static void embargo_and_expiry(void **state)
     field("iptc:2:030", "20261201");
     field("iptc:2:035", "100000+0000");
     field("nitf:date.expire", "20261101T000000Z");
-    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", NULL, 0, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", NULL, 0, &opt, NULL), RS_OK);
     const rs_property *e = prop(RS_PROP_EMBARGO), *x = prop(RS_PROP_EXPIRY);
     assert_non_null(e);
     assert_true(e->active); /* 1 December is after the 30 November as-of date */
@@ -149,7 +149,7 @@ static void embargo_and_expiry(void **state)
 
     rs_options later = opt;
     rs_parse_time("2026-12-02", &later.as_of);
-    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", NULL, 0, &later), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", NULL, 0, &later, NULL), RS_OK);
     assert_false(prop(RS_PROP_EMBARGO)->active);
 }
 
@@ -167,7 +167,7 @@ static void conflicts_between_layers(void **state)
          .cls = RS_CLASS_ATTRIBUTION, .field = "xmp:xmpRights:UsageTerms", .excerpt = "CC BY 4.0",
          .confidence = 0.9},
     };
-    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", f, 3, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "p.jpg", f, 3, &opt, NULL), RS_OK);
     assert_int_equal(sg.nconf, 3);
     assert_string_equal(sg.conf[0].why, "holders differ");
     assert_string_equal(sg.conf[1].why, "classes differ");
@@ -175,8 +175,55 @@ static void conflicts_between_layers(void **state)
     /* two agencies credited in the same body text are not layers disagreeing */
     rs_finding g[] = {f[0], f[0]};
     g[1].signature = g[1].holder = "ap";
-    assert_int_equal(rs_signals_compute(&sg, &fs, "a.txt", g, 2, &opt), RS_OK);
+    assert_int_equal(rs_signals_compute(&sg, &fs, "a.txt", g, 2, &opt, NULL), RS_OK);
     assert_int_equal(sg.nconf, 0);
+}
+
+static void tdmrep_rules(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "[ {\"location\": \"/articles/*\", \"tdm-reservation\": 1,"
+        "   \"tdm-policy\": \"https://example.org/tdm-policy.json\"},"
+        "  {\"location\": \"/articles/open/*\", \"tdm-reservation\": 0},"
+        "  {\"location\": \"/exact.html$\", \"tdm-reservation\": 1} ]";
+    rs_tdmrep *t = NULL;
+    char err[256];
+    assert_int_equal(rs_tdmrep_parse(json, sizeof json - 1, &t, err, sizeof err), RS_OK);
+    assert_int_equal(t->n, 3);
+    const rs_tdm_rule *r = rs_tdmrep_match(t, "/articles/2025/a.html");
+    assert_non_null(r);
+    assert_int_equal(r->reservation, 1);
+    assert_string_equal(r->policy, "https://example.org/tdm-policy.json");
+    r = rs_tdmrep_match(t, "/articles/open/b.html"); /* the longest location wins */
+    assert_int_equal(r->reservation, 0);
+    assert_null(rs_tdmrep_match(t, "/blog/c.html"));
+    assert_non_null(rs_tdmrep_match(t, "/exact.html"));
+    assert_null(rs_tdmrep_match(t, "/exact.html.bak"));
+    rs_tdmrep_free(t);
+
+    static const char *const bad[] = {"{}", "[{\"location\": \"/x\"}]", "[{\"location\":",
+                                      "", "[{\"tdm-reservation\": 1}]"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t = NULL;
+        assert_int_not_equal(rs_tdmrep_parse(bad[i], strlen(bad[i]), &t, err, sizeof err), RS_OK);
+        assert_null(t);
+        assert_true(err[0] != '\0');
+    }
+}
+
+static void tdmrep_from_the_walk(void **state)
+{
+    (void)state;
+    rs_fields_reset(&fs);
+    rs_walk_info wi = {.tdm_source = "site/.well-known/tdmrep.json", .tdm_location = "/a/*",
+                       .tdm_policy = "https://example.org/p.json", .tdm_reservation = 1};
+    assert_int_equal(rs_signals_compute(&sg, &fs, "x.html", NULL, 0, &opt, &wi), RS_OK);
+    const rs_property *p = prop(RS_PROP_AI_RESERVED);
+    assert_non_null(p);
+    assert_true(p->active);
+    assert_string_equal(p->field, "tdmrep.json");
+    assert_non_null(strstr(p->raw, "site/.well-known/tdmrep.json"));
 }
 
 int main(void)
@@ -187,6 +234,8 @@ int main(void)
         cmocka_unit_test(robots_txt),
         cmocka_unit_test(embargo_and_expiry),
         cmocka_unit_test(conflicts_between_layers),
+        cmocka_unit_test(tdmrep_rules),
+        cmocka_unit_test(tdmrep_from_the_walk),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

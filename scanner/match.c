@@ -1,32 +1,64 @@
 /* match.c — runs every signature over a unit's text fields and collects hits.
  *
- * For each field the matcher normalises the text once (rs_normalize: lower case, no
- * diacritics, ı/İ → i, whitespace collapsed) and then runs, signature by signature:
+ * For each field:
  *
- *   patterns and notices  over the normalised text; spans go back to field offsets
- *                         through the normaliser's map (see field_span below);
- *   bylines               over the field's own text (case and layout matter there), in
- *                         non-metadata fields only;
- *   credits               in metadata fields only: the whole value equals a credit
- *                         ("AFP"), or a short value holds it as a whole word
- *                         ("AFP PHOTO / Jane Doe", "Jane Doe/AFP").
+ *   1. An ASCII field (checked 8 bytes at a time) is first scanned on its own bytes for
+ *      the raw-safe pieces of every anchor (prefilter.c). No hit: nothing can match in
+ *      it, it is not even normalised (only unanchored bylines, if any, still run).
+ *   2. The field is normalised (rs_normalize: lower case, no diacritics, ı/İ → i,
+ *      whitespace collapsed, mojibake repaired) and one Hyperscan pass finds every
+ *      anchor occurrence, per matcher ("target").
+ *   3. Signature by signature (id order), each target runs only near its own hits:
+ *        patterns  PCRE2 over the normalised text, in windows [hit − RS_PF_BEFORE, hit]
+ *                  of match START positions (PCRE2's offset limit): a match must contain
+ *                  an anchor, so it starts at or before one;
+ *        notices   the approximate matcher (approx.c), seeded by the hits that are
+ *                  whole words;
+ *        bylines   PCRE2 over the field's own text (case and layout matter there), in
+ *                  windows mapped back through the normaliser's map; non-metadata
+ *                  fields only;
+ *        credits   metadata fields only: the whole value equals a credit ("AFP"), or a
+ *                  short value holds it as a whole word ("AFP PHOTO / Jane Doe").
+ *      Windows of one target are merged, and the search position carries over from one
+ *      window to the next, so the matches are exactly those a search of the whole field
+ *      finds (rs_matcher_exhaustive, or RIGHTSCAN_NO_PREFILTER=1 in the environment,
+ *      turns the prefilter off: the tests compare, the benchmark measures).
+ *   4. A hit of a signature with `suppress:` regexes is dropped when one of them matches
+ *      within 200 bytes before it or 600 after it (normalised text): a BSD or Apache
+ *      licence header under "All rights reserved" is not a news-rights notice.
+ *   5. Hits of one signature that overlap are merged (the union of the spans, the first
+ *      holder span, the strongest kind, the most confident); the result is sorted by
+ *      field, then start.
+ *
+ * Confidence of a hit (rs_finding.confidence):
+ *   pattern        its `confidence:` (default 0.9), score = coverage = 1;
+ *   notice         min(0.99, 0.5 + 0.5 · coverage · score) when the notice has decisive
+ *                  phrases (given or implicit: the holder's name in it), else
+ *                  0.4 + 0.5 · coverage · score: an exact copy of a notice naming its
+ *                  holder gets 0.99, a loose translation covering 70% at score 0.74
+ *                  gets 0.76, a generic notice copied exactly 0.9;
+ *   byline         its `confidence:` (default 0.85: bylines are written to match only by
+ *                  position, at a dateline or closing a paragraph); photo credits
+ *                  generated from `photo_credits` 0.8;
+ *   credit         0.95 (a structured metadata field naming the holder).
+ * The engine drops hits below --min-confidence and never rests a verdict on hits below
+ * the verdict threshold (0.5) alone.
  *
  * Large fields are searched window by window: each pcre2_match may only START a match
- * within WINDOW bytes of where it begins (PCRE2's offset limit), so a regex that fails
- * with a resource error (match limit, JIT stack, ...) costs one window, not the field.
- * Such errors never stop the scan: they are counted and described for
- * rs_matcher_problems, and the search goes on with the next window (a regex that fails
- * MAX_RX_ERRORS times in one field is dropped for the rest of that field).
+ * within WINDOW bytes of where it begins, so a regex that fails with a resource error
+ * (match limit, JIT stack, ...) costs one window, not the field. Such errors never stop
+ * the scan: they are counted and described for rs_matcher_problems, and the search goes
+ * on with the next window (a regex that fails MAX_RX_ERRORS times in one field is dropped
+ * for the rest of that field).
  *
  * Example: the field "© 2025 Beispiel Verlag GmbH.  Alle Rechte\nvorbehalten." normalises to
- * "© 2025 beispiel verlag gmbh. alle rechte vorbehalten."; the generic pattern's holder
- * group spans "beispiel verlag gmbh", which maps back to field bytes 8..28, i.e. the
- * original "Beispiel Verlag GmbH".
- *
- * Hits of one signature that overlap in one field are merged (the union of the spans, the
- * first holder span, the strongest kind); the result is sorted by field, then start.
+ * "© 2025 beispiel verlag gmbh. alle rechte vorbehalten."; the anchor "alle rechte
+ * vorbehalten" hits at 30, the generic pattern runs from 0 (30 − 4096, clamped) to 30, its
+ * holder group spans "beispiel verlag gmbh", which maps back to field bytes 8..28, i.e.
+ * the original "Beispiel Verlag GmbH".
  */
-#include "sig.h"
+#include "approx.h"
+#include "prefilter.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +68,17 @@
 #define WINDOW (256u * 1024u)
 #define MAX_RX_ERRORS 3
 #define CREDIT_VALUE_MAX 120 /* longer metadata values must equal a credit */
+#define SUPPRESS_BEFORE 200
+#define SUPPRESS_AFTER 600
+
+typedef struct span {
+    size_t a, b;
+} span;
+
+typedef struct spans {
+    span *v;
+    size_t n, cap;
+} spans;
 
 struct rs_matcher {
     const rs_sigdb *db;
@@ -43,6 +86,13 @@ struct rs_matcher {
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit; /* NULL when JIT is unavailable */
     rs_norm norm;
+    rs_pfscan *pf;
+    rs_approx *ax;
+    bool exhaustive;          /* no prefilter: every target over every byte (tests) */
+    spans win;                /* one target's windows */
+    spans rx_cover, ax_cover; /* what PCRE2 and the approximate matcher read (field offsets) */
+    size_t *seeds;
+    size_t nseeds, scap;
     size_t nproblems;
     char problem[512];
     rs_stats stats; /* added up over every call */
@@ -53,6 +103,11 @@ void rs_matcher_stats(const rs_matcher *m, rs_stats *out)
     *out = m->stats;
 }
 
+void rs_matcher_exhaustive(rs_matcher *m, bool on)
+{
+    m->exhaustive = on;
+}
+
 rs_err rs_matcher_new(const rs_sigdb *db, rs_matcher **out)
 {
     rs_matcher *m = calloc(1, sizeof *m);
@@ -61,10 +116,12 @@ rs_err rs_matcher_new(const rs_sigdb *db, rs_matcher **out)
     rs_norm_init(&m->norm, 0);
     m->md = pcre2_match_data_create(db->max_pairs ? db->max_pairs : 1, NULL);
     m->mctx = pcre2_match_context_create(NULL);
-    if (!m->md || !m->mctx) {
+    if (!m->md || !m->mctx || (db->pf && rs_pfscan_new(db->pf, &m->pf)) || rs_approx_new(&m->ax)) {
         rs_matcher_free(m);
         return RS_ERR_NOMEM;
     }
+    const char *off = getenv("RIGHTSCAN_NO_PREFILTER"); /* benchmarks: the cost without it */
+    m->exhaustive = off && *off && strcmp(off, "0") != 0;
     pcre2_set_match_limit(m->mctx, RS_MATCH_LIMIT);
     pcre2_set_depth_limit(m->mctx, RS_DEPTH_LIMIT);
     pcre2_set_heap_limit(m->mctx, RS_HEAP_LIMIT);
@@ -83,6 +140,12 @@ void rs_matcher_free(rs_matcher *m)
     pcre2_match_context_free(m->mctx);
     pcre2_jit_stack_free(m->jit);
     rs_norm_free(&m->norm);
+    rs_pfscan_free(m->pf);
+    rs_approx_free(m->ax);
+    free(m->win.v);
+    free(m->rx_cover.v);
+    free(m->ax_cover.v);
+    free(m->seeds);
     free(m);
 }
 
@@ -99,6 +162,38 @@ void rs_hits_free(rs_hits *h)
     h->n = h->cap = 0;
 }
 
+static rs_err spans_add(spans *s, size_t a, size_t b)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        span *v = realloc(s->v, cap * sizeof *v);
+        if (!v) return RS_ERR_NOMEM;
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = (span){a, b};
+    return RS_OK;
+}
+
+static int cmp_span(const void *x, const void *y)
+{
+    const span *a = x, *b = y;
+    return a->a != b->a ? (a->a < b->a ? -1 : 1) : (a->b > b->b) - (a->b < b->b);
+}
+
+/* Bytes covered by the union of the spans (sorts them). */
+static size_t spans_union(spans *s)
+{
+    if (s->n > 1) qsort(s->v, s->n, sizeof *s->v, cmp_span);
+    size_t total = 0, end = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t a = s->v[i].a > end ? s->v[i].a : end;
+        if (s->v[i].b > a) total += s->v[i].b - a;
+        if (s->v[i].b > end) end = s->v[i].b;
+    }
+    return total;
+}
+
 /* ---- one field ---- */
 
 typedef struct fieldctx {
@@ -106,17 +201,14 @@ typedef struct fieldctx {
     const rs_field *f;
     size_t fi;
     rs_hits *out;
-    bool norm_utf; /* the normalised text is valid UTF-8: skip PCRE2's check (bylines, on
-                    * the field's text, are compiled to tolerate invalid UTF-8) */
+    bool normalised; /* the field was normalised (else only unanchored bylines run) */
+    bool norm_utf;   /* the normalised text is valid UTF-8: skip PCRE2's check (bylines, on
+                      * the field's text, are compiled to tolerate invalid UTF-8) */
+    bool all;        /* every target over every byte (exhaustive, or the prefilter failed) */
 } fieldctx;
 
-static rs_err push(rs_hits *h, const rs_hit *hit_in)
+static rs_err push(rs_hits *h, const rs_hit *hit)
 {
-    rs_hit fixed = *hit_in, *hit = &fixed;
-    if (hit->score == 0 && hit->coverage == 0) { /* an exact match unless told otherwise */
-        hit->score = hit->coverage = 1.0;
-        if (hit->confidence == 0) hit->confidence = hit->kind == RS_KIND_BYLINE ? 0.85 : 0.9;
-    }
     if (h->n == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 16;
         rs_hit *v = realloc(h->v, cap * sizeof *v);
@@ -149,6 +241,15 @@ static size_t next_cp(const char *t, size_t len, size_t i)
     return i < len ? i + rs_utf8_decode((const unsigned char *)t + i, len - i, &cp) : len;
 }
 
+/* The code point boundary at or before i. */
+static size_t cp_floor(const char *t, size_t len, size_t i)
+{
+    if (i >= len) return len;
+    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
 /* Maps a span [s, e) of the normalised text to the field: the start is where the code
  * point at s came from; the end is where the code point at e came from (so combining
  * marks and ignorables folded away at the end stay inside), minus trailing whitespace,
@@ -173,6 +274,13 @@ static void field_span(const fieldctx *c, size_t s, size_t e, size_t *fs, size_t
     *fe = b;
 }
 
+/* A normalised offset as a field offset (for the coverage counters). */
+static size_t to_field(const fieldctx *c, size_t t)
+{
+    size_t x = t < c->m->norm.text.len ? rs_offmap_lookup(&c->m->norm.map, t) : c->f->len;
+    return x > c->f->len ? c->f->len : x;
+}
+
 static void note_problem(fieldctx *c, const rs_sig *sig, const rs_rx *rx, const char *what, int rc)
 {
     rs_matcher *m = c->m;
@@ -191,18 +299,47 @@ static rs_kind hit_kind(const fieldctx *c, rs_kind k)
     return c->f->metadata ? RS_KIND_METADATA : k;
 }
 
+/* True when one of sig's `suppress:` regexes matches near [s, e) of the normalised text. */
+static bool suppressed(fieldctx *c, const rs_sig *sig, size_t s, size_t e)
+{
+    rs_matcher *m = c->m;
+    const char *t = m->norm.text.data;
+    size_t len = m->norm.text.len;
+    size_t from = cp_floor(t, len, s > SUPPRESS_BEFORE ? s - SUPPRESS_BEFORE : 0);
+    size_t lim = len - e > SUPPRESS_AFTER ? e + SUPPRESS_AFTER : len;
+    for (size_t i = 0; i < sig->nsuppress; i++) {
+        pcre2_set_offset_limit(m->mctx, lim);
+        int rc = pcre2_match(sig->suppress[i].code, (PCRE2_SPTR)t, len, from,
+                             c->norm_utf ? PCRE2_NO_UTF_CHECK : 0, m->md, m->mctx);
+        if (rc > 0) return true;
+        if (rc != PCRE2_ERROR_NOMATCH) note_problem(c, sig, &sig->suppress[i], "suppress", rc);
+    }
+    return false;
+}
+
 /* Records the current match of rx (ovector in the matcher's match data). */
 static rs_err record(fieldctx *c, const rs_sig *sig, const rs_rx *rx, bool normalised)
 {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->m->md);
-    rs_hit h = {.sig = sig, .kind = hit_kind(c, rx->kind), .cls = sig->cls, .field = c->fi};
     size_t s = ov[0], e = ov[1], hs = 0, he = 0;
     int g = rx->holder_group;
     if (g > 0 && ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] > ov[2 * g]) {
         hs = ov[2 * g];
         he = ov[2 * g + 1];
     }
+    bool byline = rx->kind == RS_KIND_BYLINE;
+    double conf = rx->confidence > 0 ? rx->confidence
+                  : byline           ? RS_BYLINE_CONFIDENCE
+                                     : RS_PATTERN_CONFIDENCE;
+    rs_hit h = {.sig = sig,
+                .kind = hit_kind(c, rx->kind),
+                .cls = sig->cls,
+                .field = c->fi,
+                .confidence = conf,
+                .score = 1.0,
+                .coverage = 1.0};
     if (normalised) {
+        if (sig->nsuppress && suppressed(c, sig, s, e)) return RS_OK;
         field_span(c, s, e, &h.start, &h.end);
         if (he) field_span(c, hs, he, &h.hstart, &h.hend);
     } else {
@@ -214,17 +351,19 @@ static rs_err record(fieldctx *c, const rs_sig *sig, const rs_rx *rx, bool norma
     return push(c->out, &h);
 }
 
-/* Window end for a search from pos: WINDOW bytes on, moved to a code point boundary. */
-static size_t window_end(const char *t, size_t len, size_t pos)
+/* Chunk end for a search from pos: WINDOW bytes on, moved to a code point boundary. */
+static size_t chunk_end(const char *t, size_t len, size_t pos, size_t lim)
 {
-    if (len - pos <= WINDOW) return len;
-    size_t lim = pos + WINDOW;
-    while (lim < len && ((unsigned char)t[lim] & 0xC0) == 0x80)
-        lim++;
-    return lim;
+    if (lim - pos <= WINDOW) return lim;
+    size_t e = pos + WINDOW;
+    while (e < len && ((unsigned char)t[e] & 0xC0) == 0x80)
+        e++;
+    return e < lim ? e : lim;
 }
 
-/* Runs rx over t[0..len) and records every match. */
+/* Runs rx over the windows in c->m->win (sorted, merged; each [a, b] holds the offsets
+ * where a match may start, b included) and records every match. The search position
+ * carries over from window to window, as in one search of the whole text. */
 static rs_err run_rx(fieldctx *c, const rs_sig *sig, const rs_rx *rx, const char *what,
                      bool normalised)
 {
@@ -235,39 +374,136 @@ static rs_err run_rx(fieldctx *c, const rs_sig *sig, const rs_rx *rx, const char
     unsigned errors = 0;
     size_t pos = 0;
     if (!t) return RS_OK;
-    while (pos < len) {
-        size_t lim = window_end(t, len, pos);
-        pcre2_set_offset_limit(m->mctx, lim);
-        int rc = pcre2_match(rx->code, (PCRE2_SPTR)t, len, pos, opts, m->md, m->mctx);
-        if (rc < 0) {
-            if (rc != PCRE2_ERROR_NOMATCH) {
-                note_problem(c, sig, rx, what, rc);
-                if (++errors >= MAX_RX_ERRORS) break;
+    for (size_t w = 0; w < m->win.n && errors < MAX_RX_ERRORS; w++) {
+        size_t end = m->win.v[w].b < len ? m->win.v[w].b : len;
+        if (pos < m->win.v[w].a) pos = m->win.v[w].a;
+        if (pos > end || (pos == len && len)) continue;
+        rs_err e = spans_add(&m->rx_cover, normalised ? to_field(c, pos) : pos,
+                             normalised ? to_field(c, end) : end);
+        if (e) return e;
+        while (pos <= end && errors < MAX_RX_ERRORS) {
+            size_t lim = chunk_end(t, len, pos, end);
+            pcre2_set_offset_limit(m->mctx, lim);
+            int rc = pcre2_match(rx->code, (PCRE2_SPTR)t, len, pos, opts, m->md, m->mctx);
+            if (rc < 0) {
+                if (rc != PCRE2_ERROR_NOMATCH) {
+                    note_problem(c, sig, rx, what, rc);
+                    errors++;
+                }
+                if (lim >= end) {
+                    pos = end + 1 <= len ? next_cp(t, len, end) : end + 1;
+                    break;
+                }
+                pos = lim;
+                continue;
             }
-            pos = lim;
-            continue;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+            if (ov[1] > ov[0] && (e = record(c, sig, rx, normalised))) return e;
+            /* go on after the match; an empty one (or \K trickery) moves one code point */
+            pos = ov[1] > pos ? ov[1] : next_cp(t, len, ov[0] > pos ? ov[0] : pos);
+            if (pos >= len) break;
         }
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-        if (ov[1] > ov[0]) {
-            rs_err e = record(c, sig, rx, normalised);
-            if (e) return e;
-        }
-        /* go on after the match; an empty one (or \K trickery) moves one code point */
-        pos = ov[1] > pos ? ov[1] : next_cp(t, len, ov[0] > pos ? ov[0] : pos);
     }
     return RS_OK;
 }
 
-/* The notice machinery: today the token regex built by rs_notice_compile, run like a
- * pattern. An approximate matcher replaces this function and rs_notice_compile. */
-static rs_err match_notices(fieldctx *c, const rs_sig *sig)
+/* ---- windows from the prefilter's hits ---- */
+
+/* Sets c->m->win to [start − RS_PF_BEFORE, start] per hit (mapped to the field for
+ * bylines), merged; the whole text when the target runs everywhere. */
+static rs_err make_windows(fieldctx *c, const rs_target *t, const rs_pfhit *h, size_t nh)
 {
-    for (size_t i = 0; i < sig->nnotices; i++) {
-        rs_err e = run_rx(c, sig, &sig->notices[i], "notice", true);
+    rs_matcher *m = c->m;
+    bool orig = t->kind == RS_T_BYLINE;
+    const char *text = orig ? c->f->text : m->norm.text.data;
+    size_t len = orig ? c->f->len : m->norm.text.len;
+    m->win.n = 0;
+    if (c->all || t->unanchored) return spans_add(&m->win, 0, len);
+    for (size_t i = 0; i < nh; i++) {
+        size_t at = orig ? to_field(c, h[i].start) : h[i].start;
+        size_t a = cp_floor(text, len, at > RS_PF_BEFORE ? at - RS_PF_BEFORE : 0);
+        span *last = m->win.n ? &m->win.v[m->win.n - 1] : NULL;
+        if (last && a <= last->b + 1) {
+            if (at > last->b) last->b = at;
+            continue;
+        }
+        rs_err e = spans_add(&m->win, a, at);
         if (e) return e;
     }
     return RS_OK;
 }
+
+/* ---- notices ---- */
+
+typedef struct noticectx {
+    fieldctx *c;
+    const rs_sig *sig;
+    const rs_rx *rx;
+} noticectx;
+
+static rs_err on_notice(void *ctx, const rs_amatch *a)
+{
+    noticectx *n = ctx;
+    fieldctx *c = n->c;
+    if (n->sig->nsuppress && suppressed(c, n->sig, a->start, a->end)) return RS_OK;
+    bool decisive = rs_anotice_decisive(n->rx->notice);
+    double q = a->coverage * a->score;
+    double conf = decisive ? 0.5 + 0.5 * q : 0.4 + 0.5 * q;
+    if (conf > 0.99) conf = 0.99;
+    rs_hit h = {.sig = n->sig,
+                .kind = hit_kind(c, n->rx->kind),
+                .cls = n->sig->cls,
+                .field = c->fi,
+                .confidence = conf,
+                .score = a->score,
+                .coverage = a->coverage};
+    field_span(c, a->start, a->end, &h.start, &h.end);
+    return push(c->out, &h);
+}
+
+static rs_err on_read(void *ctx, size_t lo, size_t hi)
+{
+    noticectx *n = ctx;
+    return spans_add(&n->c->m->ax_cover, to_field(n->c, lo), to_field(n->c, hi));
+}
+
+static rs_err add_seed(rs_matcher *m, size_t s)
+{
+    if (m->nseeds && m->seeds[m->nseeds - 1] == s) return RS_OK;
+    if (m->nseeds == m->scap) {
+        size_t cap = m->scap ? m->scap * 2 : 64;
+        size_t *v = realloc(m->seeds, cap * sizeof *v);
+        if (!v) return RS_ERR_NOMEM;
+        m->seeds = v;
+        m->scap = cap;
+    }
+    m->seeds[m->nseeds++] = s;
+    return RS_OK;
+}
+
+static rs_err match_notice(fieldctx *c, const rs_target *t, const rs_pfhit *h, size_t nh)
+{
+    rs_matcher *m = c->m;
+    const char *text = m->norm.text.data;
+    size_t len = m->norm.text.len;
+    const size_t *seeds;
+    size_t ns;
+    rs_err e = RS_OK;
+    if (c->all) {
+        e = rs_approx_all_seeds(m->ax, t->rx->notice, text, len, &seeds, &ns);
+    } else {
+        m->nseeds = 0;
+        for (size_t i = 0; !e && i < nh; i++)
+            if (rs_approx_is_token(text, len, h[i].start, h[i].end)) e = add_seed(m, h[i].start);
+        seeds = m->seeds;
+        ns = m->nseeds;
+    }
+    noticectx n = {.c = c, .sig = t->sig, .rx = t->rx};
+    return e ? e
+             : rs_approx_run(m->ax, t->rx->notice, text, len, seeds, ns, on_notice, on_read, &n);
+}
+
+/* ---- credits ---- */
 
 static bool word_cp(uint32_t cp)
 {
@@ -346,7 +582,13 @@ static rs_err match_credits(fieldctx *c, const rs_sig *sig)
             end = at + k;
         }
         if (at == SIZE_MAX) continue;
-        rs_hit h = {.sig = sig, .kind = RS_KIND_METADATA, .cls = sig->cls, .field = c->fi};
+        rs_hit h = {.sig = sig,
+                    .kind = RS_KIND_METADATA,
+                    .cls = sig->cls,
+                    .field = c->fi,
+                    .confidence = RS_CREDIT_CONFIDENCE,
+                    .score = 1.0,
+                    .coverage = 1.0};
         field_span(c, at, end, &h.start, &h.end);
         rs_err e = push(c->out, &h);
         if (e) return e;
@@ -354,15 +596,39 @@ static rs_err match_credits(fieldctx *c, const rs_sig *sig)
     return RS_OK;
 }
 
-static rs_err match_sig(fieldctx *c, const rs_sig *sig)
+/* ---- targets ---- */
+
+static rs_err run_target(fieldctx *c, const rs_target *t, const rs_pfhit *h, size_t nh)
 {
+    bool needs_norm = t->kind != RS_T_BYLINE;
+    if (t->kind == RS_T_BYLINE && c->f->metadata) return RS_OK;
+    if (needs_norm && !c->normalised) return RS_OK; /* a skipped ASCII field: no anchor */
+    if (!c->all && !t->unanchored && !nh) return RS_OK;
+    if (t->kind == RS_T_NOTICE) return match_notice(c, t, h, nh);
+    rs_err e = make_windows(c, t, h, nh);
+    if (e) return e;
+    return run_rx(c, t->sig, t->rx, t->kind == RS_T_PATTERN ? "pattern" : "byline", needs_norm);
+}
+
+/* Runs every target, signature by signature (credits after each one's bylines); h holds
+ * the prefilter's hits sorted by target. */
+static rs_err run_targets(fieldctx *c, const rs_pfhit *h, size_t nh)
+{
+    const rs_target *t;
+    size_t nt = rs_prefilter_targets(c->m->db->pf, &t), k = 0, at = 0;
     rs_err e = RS_OK;
-    for (size_t i = 0; !e && i < sig->npatterns; i++)
-        e = run_rx(c, sig, &sig->patterns[i], "pattern", true);
-    if (!e) e = match_notices(c, sig);
-    for (size_t i = 0; !e && !c->f->metadata && i < sig->nbylines; i++)
-        e = run_rx(c, sig, &sig->bylines[i], "byline", false);
-    if (!e && c->f->metadata) e = match_credits(c, sig);
+    for (size_t s = 0; !e && s < c->m->db->n; s++) {
+        const rs_sig *sig = c->m->db->v[s];
+        for (; !e && k < nt && t[k].sig == sig; k++) {
+            while (at < nh && h[at].target < k)
+                at++;
+            size_t from = at;
+            while (at < nh && h[at].target == k)
+                at++;
+            e = run_target(c, &t[k], h + from, at - from);
+        }
+        if (!e && c->f->metadata && c->normalised) e = match_credits(c, sig);
+    }
     return e;
 }
 
@@ -419,10 +685,62 @@ static size_t merge(rs_hit *v, size_t n)
             cur->hend = h->hend;
         }
         if (kind_rank(h->kind) > kind_rank(cur->kind)) cur->kind = h->kind;
+        if (h->confidence > cur->confidence) {
+            cur->confidence = h->confidence;
+            cur->score = h->score;
+            cur->coverage = h->coverage;
+        }
     }
     n = k + 1;
     qsort(v, n, sizeof *v, cmp_by_pos);
     return n;
+}
+
+/* Decides whether the field needs normalising at all (step 1), and normalises it. */
+static rs_err prepare(fieldctx *c)
+{
+    rs_matcher *m = c->m;
+    const rs_field *f = c->f;
+    const char *text = f->text ? f->text : "";
+    size_t len = f->text ? f->len : 0;
+    bool hit = true;
+    if (!c->all && !f->metadata && m->pf && rs_prefilter_raw_ok(m->db->pf) &&
+        rs_pf_ascii(text, len)) {
+        rs_err e = rs_pfscan_raw(m->pf, text, len, &hit);
+        if (e) return e;
+    }
+    c->normalised = hit;
+    if (!hit) {
+        rs_buf_reset(&m->norm.text);
+        rs_offmap_reset(&m->norm.map);
+        return RS_OK;
+    }
+    rs_err e = rs_normalize(&m->norm, text, len);
+    if (e) return e;
+    m->stats.normalized_bytes += len;
+    c->norm_utf = true; /* rs_normalize writes valid UTF-8 whatever it reads */
+    return RS_OK;
+}
+
+static rs_err match_field(rs_matcher *m, const rs_field *f, size_t fi, rs_hits *out)
+{
+    fieldctx c = {.m = m, .f = f, .fi = fi, .out = out, .all = m->exhaustive || !m->pf};
+    const rs_pfhit *h = NULL;
+    size_t nh = 0;
+    m->stats.fields++;
+    m->stats.field_bytes += f->len;
+    m->rx_cover.n = m->ax_cover.n = 0;
+    rs_err e = prepare(&c);
+    if (!e && c.normalised && !c.all) {
+        uint64_t nlit = 0;
+        e = rs_pfscan_run(m->pf, m->norm.text.data, m->norm.text.len, &h, &nh, &nlit);
+        m->stats.prefilter_hits += nlit;
+        if (e == RS_ERR_UNSUPPORTED) c.all = true, e = RS_OK; /* Hyperscan failed: read it all */
+    }
+    if (!e) e = run_targets(&c, h, nh);
+    m->stats.regex_bytes += spans_union(&m->rx_cover);
+    m->stats.approx_bytes += spans_union(&m->ax_cover);
+    return e;
 }
 
 rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out)
@@ -431,19 +749,8 @@ rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out)
     m->nproblems = 0;
     m->problem[0] = '\0';
     for (size_t i = 0; i < fs->n; i++) {
-        const rs_field *f = &fs->v[i];
-        rs_err e = rs_normalize(&m->norm, f->text ? f->text : "", f->text ? f->len : 0);
-        if (e) return e;
-        m->stats.fields++;
-        m->stats.field_bytes += f->len;
-        m->stats.normalized_bytes += f->len;
-        m->stats.regex_bytes += f->len; /* no prefilter yet: every regex sees every byte */
-        fieldctx c = {.m = m, .f = f, .fi = i, .out = out};
-        c.norm_utf = m->norm.text.data &&
-                     rs_utf8_valid((const unsigned char *)m->norm.text.data, m->norm.text.len);
         size_t first = out->n;
-        for (size_t k = 0; k < m->db->n && !e; k++)
-            e = match_sig(&c, m->db->v[k]);
+        rs_err e = match_field(m, &fs->v[i], i, out);
         if (e) return e;
         out->n = first + merge(out->v + first, out->n - first);
     }

@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void json_str(FILE *f, const char *s)
@@ -67,6 +68,31 @@ static void print_failure(void *ctx, const char *msg)
     printf("FAIL %s\n", msg);
 }
 
+static void print_problem(void *ctx, const char *msg)
+{
+    (void)ctx;
+    printf("%s\n", msg);
+}
+
+static void print_anchor(void *ctx, const char *anchor)
+{
+    (void)ctx;
+    printf("%s\n", anchor);
+}
+
+/* `signatures lint [DIR...]`: every problem of the files, not just the first. */
+static int lint(const cli_sigdirs *dirs, bool builtin)
+{
+    const char *all[CLI_MAX_SIGDIRS + 1];
+    size_t n = 0;
+    if (builtin) all[n++] = cli_builtin_signatures();
+    for (size_t i = 0; i < dirs->n; i++) all[n++] = dirs->dirs[i];
+    size_t problems = rs_sigdb_lint(all, n, print_problem, NULL);
+    if (problems) printf("%zu problem%s\n", problems, problems == 1 ? "" : "s");
+    else printf("no problems\n");
+    return problems ? 1 : 0;
+}
+
 int cli_signatures(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -79,8 +105,10 @@ int cli_signatures(int argc, char **argv)
         return argc < 2 ? RS_EXIT_ERROR : 0;
     }
     const char *sub = argv[1];
-    if (strcmp(sub, "list") && strcmp(sub, "test"))
-        return cli_usage_error("signatures ", "unknown signatures command '%s'", sub);
+    if (strcmp(sub, "list") && strcmp(sub, "test") && strcmp(sub, "show") && strcmp(sub, "lint") &&
+        strcmp(sub, "anchors"))
+        return cli_usage_error("signatures ", "unknown signatures command '%s' (list, show, test, "
+                               "lint, anchors)", sub);
     cli_sigdirs dirs = {0};
     bool builtin = true, json = false;
     int c;
@@ -98,16 +126,31 @@ int cli_signatures(int argc, char **argv)
         else
             return cli_usage_error("signatures ", "bad option '%s'", argv[optind] /* argv shifted by one */);
     }
-    /* `signatures test DIR...` tests those directories alone */
-    for (int i = optind + 1; i < argc; i++) {
-        builtin = false;
-        if (cli_add_sigdir(&dirs, argv[i])) return RS_EXIT_ERROR;
+    const char *id = NULL;
+    if (!strcmp(sub, "show")) {
+        if (optind + 1 >= argc) return cli_usage_error("signatures ", "show needs an ID");
+        id = argv[optind + 1];
+    } else {
+        /* `signatures test|lint DIR...` look at those directories alone */
+        for (int i = optind + 1; i < argc; i++) {
+            builtin = false;
+            if (cli_add_sigdir(&dirs, argv[i])) return RS_EXIT_ERROR;
+        }
     }
+    if (!strcmp(sub, "lint")) return lint(&dirs, builtin);
     rs_sigdb *db;
     int r = cli_load_signatures(&dirs, builtin, &db);
     if (r) return r;
     if (!strcmp(sub, "list")) {
         json ? list_json(db) : list_text(db);
+    } else if (id) {
+        char *text = rs_sigdb_describe(db, id);
+        if (text) fputs(text, stdout);
+        else cli_error("no signature '%s' (rightscan signatures list shows them)", id);
+        r = text ? 0 : RS_EXIT_ERROR;
+        free(text);
+    } else if (!strcmp(sub, "anchors")) {
+        rs_sigdb_anchors(db, print_anchor, NULL);
     } else {
         size_t total = 0, failed = rs_sigdb_selftest(db, print_failure, NULL, &total);
         printf("%zu passed, %zu failed\n", total - failed, failed);

@@ -13,7 +13,10 @@
     "Commands:\n"                                                                         \
     "  scan PATH...            scan files, directories and archives\n"                    \
     "  signatures list         list the loaded signatures\n"                              \
+    "  signatures show ID      show one signature in full\n"                            \
     "  signatures test [DIR]   run every signature's examples\n"                          \
+    "  signatures lint [DIR]   check signature files: schema, ids, regexes, anchors\n"   \
+    "  signatures anchors      print the literal anchors the prefilter uses\n"           \
     "  report merge FILE...    join the JSON Lines reports of a sharded scan\n"          \
     "\n"                                                                                  \
     "Options:\n"                                                                          \
@@ -77,10 +80,18 @@
 
 #define RS_USAGE_SIGNATURES                                                               \
     "Usage: rightscan signatures list [--format text|json] [-s DIR]... [--no-builtin]\n"  \
+    "       rightscan signatures show ID [-s DIR]... [--no-builtin]\n"                    \
     "       rightscan signatures test [-s DIR]... [--no-builtin] [DIR...]\n"              \
+    "       rightscan signatures lint [-s DIR]... [--no-builtin] [DIR...]\n"              \
+    "       rightscan signatures anchors [-s DIR]... [--no-builtin]\n"                    \
     "\n"                                                                                  \
-    "list   prints each signature: id, class, holder, languages, counts.\n"              \
-    "test   runs the match / no_match examples of every signature and reports each\n"     \
-    "       failure as FILE:LINE; exit 1 when one fails. DIRs given are tested alone.\n"
+    "list     prints each signature: id, class, holder, languages, counts.\n"            \
+    "show     prints one signature: notices, patterns, bylines, credits, examples.\n"    \
+    "test     runs the match / no_match examples of every signature and reports each\n"   \
+    "         failure as FILE:LINE; exit 1 when one fails. DIRs given are tested alone.\n" \
+    "lint     reports every problem of the files as FILE:LINE:COL (schema, duplicate\n"  \
+    "         ids, regexes that do not compile, anchors too weak for the prefilter);\n" \
+    "         exit 1 when there is one. DIRs given are linted alone.\n"                 \
+    "anchors  prints the prefilter's literal anchors, one a line (for rg -F -f, yara).\n"
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "approx.h"
 #include "sig.h"
 
 /* ---- fixtures: temporary directories of YAML files ---- */
@@ -223,6 +224,26 @@ static const broken BROKEN[] = {
     {"empty file", "# nothing here\n", "1:1", "empty file"},
     {"two documents", "id: x\nclass: restricted\ncredits: [X]\n---\nid: y\n", "5:1",
      "one signature per file"},
+    /* the keys of the approximate matcher and the prefilter */
+    {"min_coverage",
+     "id: x\nclass: restricted\nnotices:\n  - text: 'a b c d'\n    min_coverage: 2\n", "5:19",
+     "min_coverage: expected a number from 0.05 to 1, found '2'"},
+    {"decisive type",
+     "id: x\nclass: restricted\nnotices:\n  - text: 'a b c d'\n    decisive: {a: b}\n", "5:15",
+     "decisive: expected a list, found a mapping"},
+    {"decisive no words",
+     "id: x\nclass: restricted\nnotices:\n  - text: 'a b c d'\n    decisive: ['--']\n", "4:11",
+     "decisive phrase '--' has no words"},
+    {"confidence", "id: x\nclass: restricted\npatterns:\n  - regex: 'abc'\n    confidence: high\n",
+     "5:17", "confidence: expected a number from 0 to 1, found 'high'"},
+    {"empty anchor", "id: x\nclass: restricted\npatterns:\n  - regex: 'abc'\n    anchor: ' '\n",
+     "5:13", "anchor: empty once normalised"},
+    {"suppress regex", "id: x\nclass: restricted\ncredits: [X]\nsuppress: ['a(b']\n", "4:16",
+     "bad regex in suppress"},
+    {"photo_credits type", "id: x\nclass: restricted\nphoto_credits: AFP\n", "3:16",
+     "photo_credits: expected a list, found a string"},
+    {"notice key", "id: x\nclass: restricted\nnotices:\n  - text: 'a b c d'\n    decisve: [a]\n",
+     "5:5", "unknown key 'decisve' in a notice"},
 };
 
 static void broken_files(void **state)
@@ -350,14 +371,14 @@ static void missing_directory(void **state)
 }
 
 typedef struct collected {
-    char msgs[4][512];
+    char msgs[16][512];
     size_t n;
 } collected;
 
 static void collect(void *ctx, const char *msg)
 {
     collected *c = ctx;
-    if (c->n < 4) snprintf(c->msgs[c->n], sizeof c->msgs[0], "%s", msg);
+    if (c->n < 16) snprintf(c->msgs[c->n], sizeof c->msgs[0], "%s", msg);
     c->n++;
 }
 
@@ -401,35 +422,35 @@ static void selftest_reports_failures(void **state)
 
 /* ---- notices and folded patterns ---- */
 
-static bool rx_finds(pcre2_code *code, const char *text)
+/* Loads the signatures of dir, failing the test on an error. */
+static rs_sigdb *load_dir(const char *dir)
 {
-    char *norm = rs_normalize_dup(text);
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-    int rc = pcre2_match(code, (PCRE2_SPTR)norm, strlen(norm), 0, 0, md, NULL);
-    pcre2_match_data_free(md);
-    free(norm);
-    return rc > 0;
+    const char *dirs[] = {dir};
+    char err[512];
+    rs_sigdb *db = NULL;
+    if (rs_sigdb_load(dirs, 1, &db, err, sizeof err)) fail_msg("%s", err);
+    return db;
 }
 
-static void notice_token_regex(void **state)
+/* A notice is normalised and modelled for the approximate matcher; too short is refused. */
+static void notice_model(void **state)
 {
     (void)state;
-    char err[256], *norm = NULL;
-    pcre2_code *code = rs_notice_compile(
-        "Copyright 2012 The Associated Press. All rights reserved.", &norm, err, sizeof err);
-    assert_non_null(code);
-    assert_string_equal(norm, "copyright 2012 the associated press. all rights reserved.");
-    assert_true(rx_finds(code, "COPYRIGHT 2025 — the Associated Press;  All Rights\nReserved"));
-    assert_true(rx_finds(code, "x Copyright 1999 The Associated Press. All rights reserved. y"));
-    assert_false(rx_finds(code, "Copyright The Associated Press. All rights reserved."));
-    assert_false(rx_finds(code, "Copyright 2012 The Associated Pressure. All rights reserved."));
-    assert_false(rx_finds(code, "NoCopyright 2012 The Associated Press. All rights reserved."));
-    pcre2_code_free(code);
-    free(norm);
-    norm = NULL;
-    assert_null(rs_notice_compile("All — rights", &norm, err, sizeof err));
-    assert_non_null(strstr(err, "three words"));
-    assert_null(norm);
+    char *dir = make_tmpdir();
+    write_file(dir, "x.yml",
+               "id: x\nclass: restricted\nname: Example Press\n"
+               "notices:\n"
+               "  - text: 'Copyright 2012 Example Press. All rights reserved.'\n");
+    rs_sigdb *db = load_dir(dir);
+    const rs_sig *s = db->v[0];
+    assert_int_equal(s->nnotices, 1);
+    assert_string_equal(s->notices[0].src, "copyright 2012 example press. all rights reserved.");
+    assert_non_null(s->notices[0].notice);
+    assert_int_equal(rs_anotice_words(s->notices[0].notice), 7);
+    assert_true(rs_anotice_decisive(s->notices[0].notice)); /* the name is in the text */
+    rs_sigdb_free(db);
+    remove_tree(dir);
+    free(dir);
 }
 
 /* Non-ASCII literals in patterns are folded like the text they run on. */
@@ -469,6 +490,130 @@ static void patterns_are_folded(void **state)
     free(dir);
 }
 
+/* The new keys load: decisive (with alternatives), min_coverage, confidence, anchor,
+ * suppress, photo_credits; a notice naming its holder has its names as decisive. */
+static void new_keys_load(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    write_file(dir, "x.yml",
+               "id: x\n"
+               "name: Example Press\n"
+               "class: restricted\n"
+               "aliases: [EXP]\n"
+               "photo_credits: [EXP, Example Press]\n"
+               "notices:\n"
+               "  - text: 'All rights reserved by Example Press. No copies without contract.'\n"
+               "  - text: 'Reproduction only with a written contract or a subscription.'\n"
+               "    decisive: [[contract, subscription], written]\n"
+               "    min_coverage: 0.8\n"
+               "  - text: 'A generic notice without any name at all.'\n"
+               "    decisive: []\n"
+               "patterns:\n"
+               "  - regex: 'example press \\d{4}'\n"
+               "    confidence: 0.7\n"
+               "    anchor: [Example Press]\n"
+               "bylines:\n"
+               "  - {regex: '\\(EXP\\)', confidence: 0.6}\n"
+               "suppress: ['redistribution and use in source']\n"
+               "examples:\n"
+               "  match:\n"
+               "    - 'Jane Doe/EXP'\n"
+               "    - 'EXAMPLE PRESS PHOTO / Jane Doe'\n"
+               "    - '© Example Press/Jane Doe'\n"
+               "  no_match:\n"
+               "    - 'according to EXP'\n");
+    rs_sigdb *db = load_dir(dir);
+    const rs_sig *s = db->v[0];
+    assert_int_equal(s->nnotices, 3);
+    assert_true(rs_anotice_decisive(s->notices[0].notice)); /* "example press" is in it */
+    assert_true(rs_anotice_decisive(s->notices[1].notice));
+    assert_false(rs_anotice_decisive(s->notices[2].notice));
+    assert_float_equal(rs_anotice_min_coverage(s->notices[1].notice), 0.8, 1e-9);
+    assert_float_equal(s->patterns[0].confidence, 0.7, 1e-9);
+    assert_int_equal(s->patterns[0].nanchors, 1);
+    assert_string_equal(s->patterns[0].anchors[0], "example press");
+    assert_int_equal(s->nbylines, 1 + 3);
+    assert_int_equal(s->nphoto, 3);
+    assert_int_equal(s->nsuppress, 1);
+    collected c = {.n = 0};
+    size_t total = 0;
+    if (rs_sigdb_selftest(db, collect, &c, &total)) fail_msg("%s", c.msgs[0]);
+    assert_int_equal(total, 4);
+    char *d = rs_sigdb_describe(db, "x");
+    assert_non_null(d);
+    assert_non_null(strstr(d, "id: x\nname: Example Press\nholder: x\nclass: restricted\n"));
+    assert_non_null(strstr(d, "photo credits: EXP, Example Press\n"));
+    assert_non_null(strstr(d, "decisive: 'contract' 'subscription'\n"));
+    assert_non_null(strstr(d, "decisive: 'written'\n"));
+    assert_non_null(strstr(d, "anchors: 'example press'\n"));
+    assert_non_null(strstr(d, "confidence: 0.70\n"));
+    assert_non_null(strstr(d, "examples: 3 that match, 1 that must not\n"));
+    free(d);
+    assert_null(rs_sigdb_describe(db, "nope"));
+    rs_sigdb_free(db);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* Lint: every problem, in every file, each at FILE:LINE:COL; warnings about anchors. */
+static void lint_reports_everything(void **state)
+{
+    (void)state;
+    char *dir = make_tmpdir();
+    write_file(dir, "a.yml",
+               "id: a\n"
+               "class: secret\n"
+               "colour: red\n"
+               "patterns:\n"
+               "  - regex: 'ok one'\n"
+               "  - regex: 'bad (one'\n"
+               "  - regex: 'fine'\n"
+               "    confidence: 7\n"
+               "credits: [A]\n");
+    write_file(dir, "b.yml",
+               "id: b\n"
+               "class: restricted\n"
+               "patterns:\n"
+               "  - regex: '[a-z]+ \\d+'\n"
+               "  - regex: 'x.y'\n");
+    write_file(dir, "c.yml", "id: b\nclass: restricted\ncredits: [B]\n");
+    write_file(dir, "d.yml",
+               "id: d\nclass: restricted\nnotices:\n"
+               "  - text: 'All rights reserved to the owner of this text.'\n"
+               "holder: dee\n");
+    collected c = {.n = 0};
+    const char *dirs[] = {dir};
+    size_t n = rs_sigdb_lint(dirs, 1, collect, &c);
+    static const char *const want[] = {
+        "a.yml:2:8: class: expected restricted, attribution or open, found 'secret'",
+        "a.yml:3:1: unknown key 'colour' in a signature",
+        "a.yml:6:21: bad regex in pattern: missing closing parenthesis",
+        "a.yml:8:17: confidence: expected a number from 0 to 1, found '7'",
+        "b.yml:4:12: warning: pattern has no literal the prefilter can use",
+        "b.yml:5:12: warning: pattern anchor 'x' is too short or too common",
+        "c.yml:1:5: duplicate id 'b'",
+        "d.yml:4:5: warning: the notice names no decisive phrase",
+    };
+    assert_int_equal(n, c.n);
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < n; i++) {
+        char full[600];
+        snprintf(full, sizeof full, "%s/%s", dir, want[i]);
+        bool found = false;
+        for (size_t k = 0; k < c.n && !found; k++)
+            found = !strncmp(c.msgs[k], full, strlen(full));
+        if (!found) fail_msg("missing: %s (first: %s)", full, c.msgs[0]);
+    }
+    remove_tree(dir);
+    free(dir);
+    /* the real set is clean */
+    c.n = 0;
+    dirs[0] = real_signatures();
+    n = rs_sigdb_lint(dirs, 1, collect, &c);
+    if (n) fail_msg("%zu problems in the real set, first: %s", n, c.msgs[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,8 +626,10 @@ int main(void)
         cmocka_unit_test(walks_directories),
         cmocka_unit_test(missing_directory),
         cmocka_unit_test(selftest_reports_failures),
-        cmocka_unit_test(notice_token_regex),
+        cmocka_unit_test(notice_model),
         cmocka_unit_test(patterns_are_folded),
+        cmocka_unit_test(new_keys_load),
+        cmocka_unit_test(lint_reports_everything),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,525 @@
+/* prefilter.c — one multi-literal pass (Hyperscan) decides where the regexes and the
+ * approximate notice matcher run.
+ *
+ * Most text carries no notice, and PCRE2 over every byte of it costs far more than
+ * reading it. So every matcher gets *anchors*: literals of which every match contains at
+ * least one. All anchors of all signatures go into one Hyperscan literal database
+ * (caseless); one scan of a field's normalised text finds every occurrence, and a
+ * matcher then runs only in windows around its own anchors' hits (match.c), or not at
+ * all. As YARA's atoms.c puts it: the regex engine should only ever confirm.
+ *
+ * Where anchors come from:
+ *   - `anchor:` in the signature file, when the author gives one (a string or a list);
+ *   - notices: their anchor words (approx.c: rare words that, by pigeonhole, every
+ *     sufficient match must contain);
+ *   - patterns and bylines: the regex source itself (prefilter_anchors.c), read as a
+ *     sequence of items. Literal characters accumulate into runs; an item that may be
+ *     absent or varies (`x?`, `[abc]`, `.`, `\d`, a group with `?` or `*`) ends the run;
+ *     zero-width items (`\b`, `^`, `(?=..)`, `(?<!..)`, `\K`) do not; `\s`, `\s+` and
+ *     whitespace-only classes are a space (normalised text has single spaces); a group of
+ *     literal alternatives is spliced in (cross product, at most 8 strings); a group that
+ *     is more than that offers its own best set. Of all candidate sets, the one whose
+ *     shortest member is longest wins (a common word counts as short):
+ *
+ *       'tüm hakla(?:r)(?:ı|ý) (?:İ|Ý)lke haber ajans(?:ı|ý)'  (folded at load to
+ *       'tum hakla(?:r)(?:i|i) (?:i|i)lke haber ajans(?:i|i)') → {"tum haklari ilke haber
+ *       ajansi"}
+ *       '\bfor (?:paying )?subscribers only\b'  → {"subscribers only"} (beats "for")
+ *       '版权所有|版權所有'                        → {"版权所有", "版權所有"}
+ *       '^[ \t]*\((?:ILKHA|İLKHA)\)[ \t]*$'      → {"(ilkha)"} (a byline: literals are
+ *                                                  normalised like the text)
+ *
+ *     A pattern with no safe literal is "unanchored": it runs over every byte (lint warns).
+ *
+ * ASCII fields get a cheaper first look: before normalising, the field's own bytes are
+ * scanned (caselessly) for the space-free ASCII pieces of the anchors, and for a hyphen at
+ * a line end (the normaliser joins words there). For ASCII text normalising only lowers
+ * case and collapses whitespace, so an anchor that occurs in the normalised text has its
+ * piece in the raw bytes (anchors with non-ASCII bytes cannot occur at all). The field is
+ * read on only when a piece of a pattern's or byline's anchor hits (the scan stops there),
+ * or when a notice has seen enough of its anchor words for a match (each needs kmin, see
+ * approx.c); else it is not even normalised. This needs every pattern and notice to be
+ * anchored; unanchored bylines run on the field's own text regardless.
+ */
+#include "prefilter.h"
+
+#include "approx.h"
+
+#include <hs/hs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the database ---- */
+
+struct rs_prefilter {
+    rs_target *t;
+    size_t nt;
+    char **anchors; /* sorted, unique */
+    size_t *alen;
+    size_t na;
+    uint32_t *aoff; /* the targets of anchor i: tgt[aoff[i] .. aoff[i + 1]) */
+    uint32_t *tgt;
+    uint32_t *tmul;  /* beside tgt: for a notice, how often the anchor word is in it */
+    uint32_t *tkmin; /* per target: anchor positions a notice's match needs (0: one hit) */
+    size_t maxlen;
+    hs_database_t *db, *raw;
+    hs_scratch_t *proto;
+    bool raw_ok;
+    uint32_t *araw; /* per anchor: its raw piece's pattern id, or UINT32_MAX */
+    bool *rawhard;  /* per raw pattern: a hit means normalising (not just notice words) */
+    size_t nraw;    /* raw patterns; the last is the line-end hyphen */
+};
+
+typedef struct pair {
+    char *a;
+    uint32_t t, mult;
+} pair;
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const pair *a = x, *b = y;
+    int c = strcmp(a->a, b->a);
+    return c ? c : (a->t > b->t) - (a->t < b->t);
+}
+
+static rs_err add_target(rs_prefilter *pf, size_t *cap, const rs_sig *s, const rs_rx *rx,
+                         rs_tkind k)
+{
+    if (pf->nt == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        rs_target *v = realloc(pf->t, c * sizeof *v);
+        if (!v) return RS_ERR_NOMEM;
+        pf->t = v;
+        *cap = c;
+    }
+    pf->t[pf->nt++] = (rs_target){.sig = s, .rx = rx, .kind = k};
+    return RS_OK;
+}
+
+static rs_err list_targets(rs_prefilter *pf, const rs_sigdb *db)
+{
+    size_t cap = 0;
+    rs_err e = RS_OK;
+    for (size_t i = 0; !e && i < db->n; i++) {
+        const rs_sig *s = db->v[i];
+        for (size_t j = 0; !e && j < s->npatterns; j++)
+            e = add_target(pf, &cap, s, &s->patterns[j], RS_T_PATTERN);
+        for (size_t j = 0; !e && j < s->nnotices; j++)
+            e = add_target(pf, &cap, s, &s->notices[j], RS_T_NOTICE);
+        for (size_t j = 0; !e && j < s->nbylines; j++)
+            e = add_target(pf, &cap, s, &s->bylines[j], RS_T_BYLINE);
+    }
+    return e;
+}
+
+/* Gathers (anchor, target) pairs, then the unique anchors and each one's targets. */
+static rs_err gather(rs_prefilter *pf)
+{
+    pair *v = NULL;
+    size_t n = 0, cap = 0;
+    rs_err e = RS_OK;
+    pf->raw_ok = true;
+    for (size_t i = 0; !e && i < pf->nt; i++) {
+        rs_strv a = {0};
+        if ((e = rs_target_anchors(&pf->t[i], &a))) break;
+        pf->t[i].unanchored = a.n == 0;
+        if (!a.n && pf->t[i].kind != RS_T_BYLINE) pf->raw_ok = false;
+        for (size_t j = 0; !e && j < a.n; j++) {
+            if (n == cap) {
+                pair *w = realloc(v, (cap = cap ? 2 * cap : 256) * sizeof *w);
+                if (!w) {
+                    e = RS_ERR_NOMEM;
+                    break;
+                }
+                v = w;
+            }
+            const rs_target *tg = &pf->t[i];
+            uint32_t mult = tg->kind == RS_T_NOTICE && !tg->rx->nanchors
+                                ? (uint32_t)rs_anotice_anchor_mult(tg->rx->notice, j)
+                                : 0;
+            v[n++] = (pair){.a = a.v[j], .t = (uint32_t)i, .mult = mult};
+            a.v[j] = NULL;
+        }
+        rs_strv_free(&a);
+    }
+    if (!e && n) qsort(v, n, sizeof *v, cmp_pair);
+    pf->anchors = calloc(n + 1, sizeof *pf->anchors);
+    pf->alen = calloc(n + 1, sizeof *pf->alen);
+    pf->aoff = calloc(n + 1, sizeof *pf->aoff);
+    pf->tgt = calloc(n + 1, sizeof *pf->tgt);
+    pf->tmul = calloc(n + 1, sizeof *pf->tmul);
+    pf->tkmin = calloc(pf->nt + 1, sizeof *pf->tkmin);
+    if (!e && (!pf->anchors || !pf->alen || !pf->aoff || !pf->tgt || !pf->tmul || !pf->tkmin))
+        e = RS_ERR_NOMEM;
+    for (size_t i = 0; !e && i < pf->nt; i++)
+        if (pf->t[i].kind == RS_T_NOTICE && !pf->t[i].rx->nanchors)
+            pf->tkmin[i] = (uint32_t)rs_anotice_kmin(pf->t[i].rx->notice);
+    for (size_t i = 0; !e && i < n; i++) {
+        if (!pf->na || strcmp(pf->anchors[pf->na - 1], v[i].a)) {
+            pf->aoff[pf->na] = (uint32_t)i;
+            pf->alen[pf->na] = strlen(v[i].a);
+            if (pf->alen[pf->na] > pf->maxlen) pf->maxlen = pf->alen[pf->na];
+            pf->anchors[pf->na++] = v[i].a;
+            v[i].a = NULL;
+        }
+        pf->tgt[i] = v[i].t;
+        pf->tmul[i] = v[i].mult;
+    }
+    if (pf->aoff) pf->aoff[pf->na] = (uint32_t)n;
+    for (size_t i = 0; i < n; i++)
+        free(v[i].a);
+    free(v);
+    return e;
+}
+
+static rs_err hs_fail(hs_compile_error_t *ce, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "prefilter: %s", ce && ce->message ? ce->message : "cannot compile");
+    hs_free_compile_error(ce);
+    return RS_ERR_SIGNATURE;
+}
+
+/* The raw-safe piece of anchor a: its longest space-free run, if a is ASCII; NULL when a
+ * cannot occur in an ASCII field at all. */
+static bool raw_piece(const char *a, size_t *off, size_t *len)
+{
+    for (const char *p = a; *p; p++)
+        if ((unsigned char)*p >= 0x80) return false;
+    size_t best = 0, bl = 0;
+    for (size_t i = 0; a[i];) {
+        size_t j = i;
+        while (a[j] && a[j] != ' ')
+            j++;
+        if (j - i > bl) best = i, bl = j - i;
+        i = a[j] ? j + 1 : j;
+    }
+    *off = best;
+    *len = bl;
+    return bl > 0;
+}
+
+/* True when a hit of anchor i alone means the field must be read: it has a target that is
+ * not a notice (whose match needs several anchor words). */
+static bool hard_anchor(const rs_prefilter *pf, size_t i)
+{
+    for (uint32_t k = pf->aoff[i]; k < pf->aoff[i + 1]; k++)
+        if (!pf->tkmin[pf->tgt[k]]) return true;
+    return false;
+}
+
+static rs_err build_raw(rs_prefilter *pf, char *err, size_t errlen)
+{
+    size_t n = 0;
+    char **ex = calloc(pf->na + 1, sizeof *ex);
+    unsigned *flags = calloc(pf->na + 1, sizeof *flags), *ids = calloc(pf->na + 1, sizeof *ids);
+    pf->araw = calloc(pf->na + 1, sizeof *pf->araw);
+    pf->rawhard = calloc(pf->na + 1, sizeof *pf->rawhard);
+    rs_err e = ex && flags && ids && pf->araw && pf->rawhard ? RS_OK : RS_ERR_NOMEM;
+    for (size_t i = 0; !e && i < pf->na; i++) {
+        size_t off, len;
+        pf->araw[i] = UINT32_MAX;
+        if (!raw_piece(pf->anchors[i], &off, &len)) continue;
+        char *x = malloc(4 * len + 1), *o = x;
+        if (!x) {
+            e = RS_ERR_NOMEM;
+            break;
+        }
+        for (size_t k = 0; k < len; k++) {
+            unsigned char c = (unsigned char)pf->anchors[i][off + k];
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                *o++ = (char)c;
+            else
+                o += sprintf(o, "\\x%02x", c);
+        }
+        *o = '\0';
+        size_t k = 0;
+        while (k < n && strcmp(ex[k], x))
+            k++;
+        if (k < n) {
+            free(x);
+        } else {
+            flags[n] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+            ids[n] = (unsigned)n;
+            ex[n++] = x;
+        }
+        pf->araw[i] = (uint32_t)k;
+        pf->rawhard[k] = pf->rawhard[k] || hard_anchor(pf, i);
+    }
+    if (!e && !(ex[n] = strdup("-[ \\t\\r]*\\n"))) e = RS_ERR_NOMEM;
+    if (!e) {
+        flags[n] = HS_FLAG_SINGLEMATCH;
+        ids[n] = (unsigned)n;
+        pf->rawhard[n] = true;
+        n++;
+        pf->nraw = n;
+        hs_compile_error_t *ce = NULL;
+        if (hs_compile_multi((const char *const *)ex, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL,
+                             &pf->raw, &ce) != HS_SUCCESS)
+            e = hs_fail(ce, err, errlen);
+    }
+    for (size_t i = 0; ex && i < n; i++)
+        free(ex[i]);
+    free(ex);
+    free(flags);
+    free(ids);
+    return e;
+}
+
+rs_err rs_prefilter_build(const rs_sigdb *db, rs_prefilter **out, char *err, size_t errlen)
+{
+    rs_prefilter *pf = calloc(1, sizeof *pf);
+    if (!pf) return RS_ERR_NOMEM;
+    rs_err e = list_targets(pf, db);
+    if (!e) e = gather(pf);
+    if (!e && pf->na) {
+        unsigned *flags = malloc(pf->na * sizeof *flags), *ids = malloc(pf->na * sizeof *ids);
+        if (!flags || !ids) e = RS_ERR_NOMEM;
+        for (size_t i = 0; !e && i < pf->na; i++)
+            flags[i] = HS_FLAG_CASELESS, ids[i] = (unsigned)i;
+        hs_compile_error_t *ce = NULL;
+        if (!e &&
+            hs_compile_lit_multi((const char *const *)pf->anchors, flags, ids, pf->alen,
+                                 (unsigned)pf->na, HS_MODE_BLOCK, NULL, &pf->db, &ce) != HS_SUCCESS)
+            e = hs_fail(ce, err, errlen);
+        free(flags);
+        free(ids);
+        if (!e && hs_alloc_scratch(pf->db, &pf->proto) != HS_SUCCESS) e = RS_ERR_NOMEM;
+    }
+    if (!e && pf->raw_ok) e = build_raw(pf, err, errlen);
+    if (!e && pf->raw && hs_alloc_scratch(pf->raw, &pf->proto) != HS_SUCCESS) e = RS_ERR_NOMEM;
+    if (e) {
+        if (e == RS_ERR_NOMEM) snprintf(err, errlen, "prefilter: out of memory");
+        rs_prefilter_free(pf);
+        return e;
+    }
+    *out = pf;
+    return RS_OK;
+}
+
+void rs_prefilter_free(rs_prefilter *pf)
+{
+    if (!pf) return;
+    for (size_t i = 0; i < pf->na; i++)
+        free(pf->anchors[i]);
+    free(pf->anchors);
+    free(pf->alen);
+    free(pf->aoff);
+    free(pf->tgt);
+    free(pf->tmul);
+    free(pf->tkmin);
+    free(pf->araw);
+    free(pf->rawhard);
+    free(pf->t);
+    hs_free_database(pf->db);
+    hs_free_database(pf->raw);
+    hs_free_scratch(pf->proto);
+    free(pf);
+}
+
+size_t rs_prefilter_targets(const rs_prefilter *pf, const rs_target **out)
+{
+    *out = pf->t;
+    return pf->nt;
+}
+
+size_t rs_prefilter_anchors(const rs_prefilter *pf, const char *const **out)
+{
+    *out = (const char *const *)pf->anchors;
+    return pf->na;
+}
+
+bool rs_prefilter_raw_ok(const rs_prefilter *pf)
+{
+    return pf->raw_ok && pf->raw;
+}
+
+/* ---- scanning ---- */
+
+struct rs_pfscan {
+    const rs_prefilter *pf;
+    hs_scratch_t *scratch;
+    rs_pfhit *w;           /* sorting space */
+    size_t *cnt;           /* per target: hits (counting sort) */
+    unsigned char *rawhit; /* per raw pattern: seen in this field */
+    uint32_t *acc;         /* per target: anchor positions seen (notices) */
+    bool must;             /* a raw hit that alone means reading the field */
+    rs_pfhit *v;
+    size_t n, cap;
+    size_t base, done; /* of the chunk being scanned; hits ending at or before done are old */
+    uint64_t nlit;
+    rs_err err;
+};
+
+rs_err rs_pfscan_new(const rs_prefilter *pf, rs_pfscan **out)
+{
+    rs_pfscan *ps = calloc(1, sizeof *ps);
+    if (!ps) return RS_ERR_NOMEM;
+    ps->pf = pf;
+    ps->rawhit = calloc(pf->nraw + 1, 1);
+    ps->acc = calloc(pf->nt + 1, sizeof *ps->acc);
+    ps->cnt = calloc(pf->nt + 1, sizeof *ps->cnt);
+    if (!ps->rawhit || !ps->acc || !ps->cnt ||
+        (pf->proto && hs_clone_scratch(pf->proto, &ps->scratch) != HS_SUCCESS)) {
+        rs_pfscan_free(ps);
+        return RS_ERR_NOMEM;
+    }
+    *out = ps;
+    return RS_OK;
+}
+
+void rs_pfscan_free(rs_pfscan *ps)
+{
+    if (!ps) return;
+    hs_free_scratch(ps->scratch);
+    free(ps->rawhit);
+    free(ps->acc);
+    free(ps->cnt);
+    free(ps->w);
+    free(ps->v);
+    free(ps);
+}
+
+bool rs_pf_ascii(const char *text, size_t len)
+{
+    size_t i = 0;
+    uint64_t acc = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, text + i, 8);
+        acc |= x;
+        if (acc & 0x8080808080808080u) return false;
+    }
+    for (; i < len; i++)
+        acc |= (unsigned char)text[i];
+    return !(acc & 0x80);
+}
+
+static int on_raw(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                  void *ctx)
+{
+    (void)from, (void)to, (void)flags;
+    rs_pfscan *ps = ctx;
+    ps->rawhit[id] = 1;
+    ps->must = ps->pf->rawhard[id];
+    return ps->must; /* one such hit is enough */
+}
+
+#define CHUNK (1u << 30) /* hs_scan takes an unsigned length */
+
+/* After the raw pass: could a notice match? Only if it saw as many of its anchor
+ * positions as its matches need (each piece counted once: an upper bound). */
+static bool notices_possible(rs_pfscan *ps)
+{
+    const rs_prefilter *pf = ps->pf;
+    bool need = false;
+    memset(ps->acc, 0, pf->nt * sizeof *ps->acc);
+    for (size_t i = 0; i < pf->na && !need; i++) {
+        if (pf->araw[i] == UINT32_MAX || !ps->rawhit[pf->araw[i]]) continue;
+        for (uint32_t k = pf->aoff[i]; k < pf->aoff[i + 1] && !need; k++) {
+            uint32_t t = pf->tgt[k];
+            ps->acc[t] += pf->tmul[k];
+            need = ps->acc[t] >= pf->tkmin[t];
+        }
+    }
+    return need;
+}
+
+rs_err rs_pfscan_raw(rs_pfscan *ps, const char *text, size_t len, bool *hit)
+{
+    const rs_prefilter *pf = ps->pf;
+    *hit = true;
+    if (!pf->raw_ok || !pf->raw) return RS_OK;
+    memset(ps->rawhit, 0, pf->nraw);
+    ps->must = false;
+    for (size_t base = 0; base < len && !ps->must; base += CHUNK - pf->maxlen - 8) {
+        size_t n = len - base < CHUNK ? len - base : CHUNK;
+        hs_error_t r = hs_scan(pf->raw, text + base, (unsigned)n, 0, ps->scratch, on_raw, ps);
+        if (r != HS_SUCCESS && r != HS_SCAN_TERMINATED) return RS_OK; /* read it all then */
+        if (base + n >= len) break;
+    }
+    *hit = ps->must || notices_possible(ps);
+    return RS_OK;
+}
+
+static int on_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                  void *ctx)
+{
+    (void)from, (void)flags;
+    rs_pfscan *ps = ctx;
+    const rs_prefilter *pf = ps->pf;
+    size_t end = ps->base + (size_t)to;
+    if (end <= ps->done) return 0; /* seen in the previous chunk */
+    ps->nlit++;
+    for (uint32_t k = pf->aoff[id]; k < pf->aoff[id + 1]; k++) {
+        if (ps->n == ps->cap) {
+            size_t cap = ps->cap ? ps->cap * 2 : 256;
+            rs_pfhit *v = realloc(ps->v, cap * sizeof *v);
+            if (!v) {
+                ps->err = RS_ERR_NOMEM;
+                return 1;
+            }
+            ps->v = v;
+            ps->cap = cap;
+        }
+        ps->v[ps->n++] = (rs_pfhit){.target = pf->tgt[k], .start = end - pf->alen[id], .end = end};
+    }
+    return 0;
+}
+
+/* Sorts the hits by target, then start: Hyperscan reports them by end, so they are nearly
+ * sorted by start already; a counting sort by target, then insertion sort within each. */
+static rs_err sort_hits(rs_pfscan *ps)
+{
+    size_t nt = ps->pf->nt;
+    if (ps->n < 2) return RS_OK;
+    rs_pfhit *w = realloc(ps->w, ps->cap * sizeof *w);
+    if (!w) return RS_ERR_NOMEM;
+    ps->w = w;
+    memset(ps->cnt, 0, (nt + 1) * sizeof *ps->cnt);
+    for (size_t i = 0; i < ps->n; i++)
+        ps->cnt[ps->v[i].target + 1]++;
+    for (size_t t = 1; t <= nt; t++)
+        ps->cnt[t] += ps->cnt[t - 1];
+    for (size_t i = 0; i < ps->n; i++)
+        w[ps->cnt[ps->v[i].target]++] = ps->v[i];
+    for (size_t i = 1; i < ps->n; i++) {
+        rs_pfhit h = w[i];
+        size_t j = i;
+        while (j > 0 && w[j - 1].target == h.target &&
+               (w[j - 1].start > h.start || (w[j - 1].start == h.start && w[j - 1].end > h.end))) {
+            w[j] = w[j - 1];
+            j--;
+        }
+        w[j] = h;
+    }
+    ps->w = ps->v; /* swap buffers */
+    ps->v = w;
+    return RS_OK;
+}
+
+rs_err rs_pfscan_run(rs_pfscan *ps, const char *text, size_t len, const rs_pfhit **hits,
+                     size_t *nhits, uint64_t *nlit)
+{
+    const rs_prefilter *pf = ps->pf;
+    ps->n = 0;
+    ps->nlit = 0;
+    ps->err = RS_OK;
+    ps->done = 0;
+    for (size_t base = 0; pf->db && base < len;) {
+        size_t n = len - base < CHUNK ? len - base : CHUNK;
+        ps->base = base;
+        hs_error_t r = hs_scan(pf->db, text + base, (unsigned)n, 0, ps->scratch, on_hit, ps);
+        if (ps->err) return ps->err;
+        if (r != HS_SUCCESS) return RS_ERR_UNSUPPORTED; /* the caller reads everything */
+        if (base + n >= len) break;
+        ps->done = base + n;
+        base += n - pf->maxlen; /* overlap: an anchor across the cut is found once */
+    }
+    rs_err e = sort_hits(ps);
+    if (e) return e;
+    *hits = ps->v;
+    *nhits = ps->n;
+    *nlit = ps->nlit;
+    return RS_OK;
+}

@@ -25,7 +25,7 @@ void rs_options_default(rs_options *o)
     o->limits.max_members = 100000;
     o->limits.max_ratio = 1000;
     o->follow_symlinks = false;
-    o->unit_timeout_ms = 30000;
+    o->unit_timeout_us = 30000000;
     o->min_confidence = 0.0;
     o->verdict_confidence = 0.5;
     o->legacy_charset = "WINDOWS-1252";
@@ -50,6 +50,7 @@ rs_err rs_scanner_new(const rs_sigdb *db, const rs_options *opt, rs_scanner **ou
     rs_signals_init(&s->signals);
     rs_buf_init(&s->path, 1 << 20);
     rs_buf_init(&s->strings, 0);
+    rs_buf_init(&s->filebuf, 0);
     if ((e = rs_buf_append(&s->path, "", 0))) goto fail;
     *out = s;
     return RS_OK;
@@ -69,6 +70,7 @@ void rs_scanner_free(rs_scanner *s)
     rs_hits_free(&s->hits);
     rs_buf_free(&s->path);
     rs_buf_free(&s->strings);
+    rs_buf_free(&s->filebuf);
     free(s->findings);
     free(s->refs);
     free(s);
@@ -362,8 +364,8 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     }
     rs_fields_reset(&s->fields);
     rs_subunits_reset(&s->sub);
-    int64_t deadline = s->opt.unit_timeout_ms
-                           ? rs_now_ns() + (int64_t)s->opt.unit_timeout_ms * 1000000
+    int64_t deadline = s->opt.unit_timeout_us
+                           ? rs_now_ns() + (int64_t)s->opt.unit_timeout_us * 1000
                            : 0;
     rs_extract_ctx cx = {.data = data, .len = len, .name = name, .type = type,
                          .opt = &s->opt, .out = &s->fields, .sub = &s->sub,
@@ -373,18 +375,25 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     if (e == RS_ERR_NOMEM) return e;
     if (e == RS_ERR_TIMEOUT) {
         snprintf(timeout, sizeof timeout, "timeout after %.3g s (reading)",
-                 s->opt.unit_timeout_ms / 1000.0);
+                 s->opt.unit_timeout_us / 1e6);
         u.status = RS_STATUS_FAILED;
         u.reason = timeout;
     } else if (e) {
         u.status = status_of(e);
         u.reason = cx.reason[0] ? cx.reason : rs_strerror(e);
     }
+    rs_matcher_set_deadline(s->matcher, deadline);
     rs_err m = rs_match_fields(s->matcher, &s->fields, &s->hits);
+    rs_matcher_set_deadline(s->matcher, 0);
     if (m == RS_ERR_NOMEM) return m;
     const char *problem = NULL;
     char why[512];
-    if (m && !e) {
+    if (m == RS_ERR_TIMEOUT) {
+        snprintf(timeout, sizeof timeout, "timeout after %.3g s (matching)",
+                 s->opt.unit_timeout_us / 1e6);
+        u.status = RS_STATUS_FAILED;
+        u.reason = timeout;
+    } else if (m && !e) {
         u.status = RS_STATUS_FAILED;
         u.reason = "match: the signature matcher failed on this unit";
     } else if (!e && rs_matcher_problems(s->matcher, &problem)) {

@@ -23,6 +23,7 @@ struct rs_scanner {
     rs_signals signals; /* the current unit's properties and conflicts */
     const rs_walk_info *info; /* what the walk knows of the current file (or NULL) */
     rs_buf path;        /* the current unit's path chain */
+    rs_buf filebuf;     /* the bytes of the file being scanned (read, not mapped) */
     rs_buf strings;     /* excerpts and names of the current unit's findings */
     rs_finding *findings;
     struct rs_strrefs *refs; /* where each finding's strings sit in the arena */

@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Files up to this size are read into memory; larger ones are mapped. */
+#define RS_READ_FILE ((uint64_t)64 << 20)
+
 /* Files above this size whose first bytes are plain text are scanned in windows. */
 #define RS_WINDOWED_FILE ((uint64_t)16 << 20)
 
@@ -61,6 +64,32 @@ rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
             e = rs_engine_text_windows(s, fd, size, t, base_name(fspath));
             goto out;
         }
+    }
+    if (size <= RS_READ_FILE) { /* read, not mapped: a file cut short while we read it is a
+                                   short read, not a SIGBUS */
+        rs_err re = rs_buf_reserve(&s->filebuf, (size_t)size);
+        if (re) {
+            e = re == RS_ERR_NOMEM ? re : rs_engine_problem(s, RS_STATUS_SKIPPED, size, 0,
+                                                            "limit: file too large to read");
+            goto out;
+        }
+        size_t got = 0;
+        while (got < size) {
+            ssize_t k = read(fd, s->filebuf.data + got, (size_t)size - got);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) break;
+            got += (size_t)k;
+        }
+        if (got < size) {
+            e = rs_engine_problem(s, RS_STATUS_FAILED, size, 0,
+                                  "changed while being scanned: %llu of %llu bytes read",
+                                  (unsigned long long)got, (unsigned long long)size);
+            goto out;
+        }
+        e = rs_engine_unit(s, (const unsigned char *)s->filebuf.data, (size_t)size, 0,
+                           base_name(fspath));
+        if (s->filebuf.cap > ((size_t)4 << 20)) rs_buf_free(&s->filebuf); /* keep memory low */
+        goto out;
     }
     void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map == MAP_FAILED) {

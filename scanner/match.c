@@ -95,8 +95,14 @@ struct rs_matcher {
     size_t nseeds, scap;
     size_t nproblems;
     char problem[512];
-    rs_stats stats; /* added up over every call */
+    rs_stats stats;      /* added up over every call */
+    int64_t deadline_ns; /* the unit's time budget (0: none) */
 };
+
+void rs_matcher_set_deadline(rs_matcher *m, int64_t deadline_ns)
+{
+    m->deadline_ns = deadline_ns;
+}
 
 void rs_matcher_stats(const rs_matcher *m, rs_stats *out)
 {
@@ -382,6 +388,7 @@ static rs_err run_rx(fieldctx *c, const rs_sig *sig, const rs_rx *rx, const char
                              normalised ? to_field(c, end) : end);
         if (e) return e;
         while (pos <= end && errors < MAX_RX_ERRORS) {
+            if (rs_deadline_passed(m->deadline_ns)) return RS_ERR_TIMEOUT;
             size_t lim = chunk_end(t, len, pos, end);
             pcre2_set_offset_limit(m->mctx, lim);
             int rc = pcre2_match(rx->code, (PCRE2_SPTR)t, len, pos, opts, m->md, m->mctx);
@@ -619,6 +626,7 @@ static rs_err run_targets(fieldctx *c, const rs_pfhit *h, size_t nh)
     rs_err e = RS_OK;
     for (size_t s = 0; !e && s < c->m->db->n; s++) {
         const rs_sig *sig = c->m->db->v[s];
+        if (rs_deadline_passed(c->m->deadline_ns)) return RS_ERR_TIMEOUT;
         for (; !e && k < nt && t[k].sig == sig; k++) {
             while (at < nh && h[at].target < k)
                 at++;

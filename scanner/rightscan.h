@@ -186,7 +186,7 @@ typedef struct rs_options {
     double verdict_confidence;  /* a verdict never rests on findings below this alone
                                    (default 0.5; such findings are still listed) */
     bool follow_symlinks;       /* follow symbolic links while walking (loops detected) */
-    unsigned unit_timeout_ms;   /* time budget of one unit (default 30000; 0: none) */
+    uint64_t unit_timeout_us;   /* time budget of one unit, microseconds (default 30 s; 0: none) */
     const char *legacy_charset; /* iconv name for undeclared 8-bit text (default WINDOWS-1252) */
     int64_t as_of;              /* embargo/expiry reference, seconds since the epoch UTC
                                    (default: the time rs_options_default ran) */

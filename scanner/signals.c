@@ -300,18 +300,31 @@ static const char *disagree(const rs_finding *a, const rs_finding *b)
     return NULL;
 }
 
+#define MAX_REPS 256
+
+/* Layers disagree across fields, so one finding per (holder, field) stands for all the
+ * others: the pairs are taken among those few, not among thousands of findings. */
 static rs_err conflicts(rs_signals *sg, const rs_finding *f, size_t n, double min)
 {
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++) {
-            if (f[i].confidence < min || f[j].confidence < min) continue;
-            const char *why = disagree(&f[i], &f[j]);
+    size_t rep[MAX_REPS], nrep = 0;
+    for (size_t i = 0; i < n && nrep < MAX_REPS; i++) {
+        if (f[i].confidence < min) continue;
+        bool dup = false;
+        for (size_t k = 0; k < nrep && !dup; k++)
+            dup = !strcmp(f[rep[k]].holder, f[i].holder) && !strcmp(f[rep[k]].field, f[i].field) &&
+                  f[rep[k]].cls == f[i].cls;
+        if (!dup) rep[nrep++] = i;
+    }
+    for (size_t x = 0; x < nrep; x++)
+        for (size_t y = x + 1; y < nrep; y++) {
+            const rs_finding *a = &f[rep[x]], *b = &f[rep[y]];
+            const char *why = disagree(a, b);
             if (!why) continue;
             bool seen = false; /* one conflict per pair of holders */
             for (size_t k = 0; k < sg->nconf && !seen; k++) {
-                const rs_finding *a = sg->conf[k].a, *b = sg->conf[k].b;
-                seen = (!strcmp(a->holder, f[i].holder) && !strcmp(b->holder, f[j].holder)) ||
-                       (!strcmp(a->holder, f[j].holder) && !strcmp(b->holder, f[i].holder));
+                const rs_finding *p = sg->conf[k].a, *q = sg->conf[k].b;
+                seen = (!strcmp(p->holder, a->holder) && !strcmp(q->holder, b->holder)) ||
+                       (!strcmp(p->holder, b->holder) && !strcmp(q->holder, a->holder));
             }
             if (seen) continue;
             if (sg->nconf == sg->ccap) {
@@ -321,7 +334,7 @@ static rs_err conflicts(rs_signals *sg, const rs_finding *f, size_t n, double mi
                 sg->conf = c;
                 sg->ccap = cap;
             }
-            sg->conf[sg->nconf++] = (rs_conflict){.a = &f[i], .b = &f[j], .why = why};
+            sg->conf[sg->nconf++] = (rs_conflict){.a = a, .b = b, .why = why};
         }
     return RS_OK;
 }

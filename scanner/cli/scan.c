@@ -67,6 +67,7 @@ enum {
     OPT_COLOR = 256, OPT_NO_BUILTIN, OPT_CHARSET, OPT_MAX_DEPTH, OPT_MAX_MEMBER_SIZE,
     OPT_MAX_FILE_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_MEMBERS, OPT_MAX_RATIO, OPT_MIN_CONFIDENCE,
     OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS, OPT_SHARD, OPT_FILES_FROM, OPT_POLICY,
+    OPT_TIMEOUT,
 };
 
 static const struct option longopts[] = {
@@ -94,6 +95,7 @@ static const struct option longopts[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"files-from", required_argument, NULL, OPT_FILES_FROM},
     {"policy", required_argument, NULL, OPT_POLICY},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -197,6 +199,16 @@ static int parse_args(int argc, char **argv, scan_args *a)
         }
         case OPT_FILES_FROM: a->files_from = optarg; break;
         case OPT_POLICY: a->policy_file = optarg; break;
+        case OPT_TIMEOUT: {
+            char *end;
+            errno = 0;
+            double sec = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(sec >= 0 && sec <= 86400))
+                return cli_usage_error("scan ", "--timeout takes seconds from 0 to 86400 (0: no "
+                                       "budget), not '%s'", optarg);
+            a->opt.unit_timeout_us = sec > 0 && sec < 1e-6 ? 1 : (uint64_t)(sec * 1e6 + 0.5);
+            break;
+        }
         case 'h': fputs(RS_USAGE_SCAN, stdout); return -1;
         case ':': return cli_usage_error("scan ", "option '%s' needs a value", argv[optind - 1]);
         case '?': return cli_usage_error("scan ", "unknown option '%s'", argv[optind - 1]);

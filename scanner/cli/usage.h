@@ -72,6 +72,8 @@
     "      --max-total-size SIZE   bytes expanded from one input (default 1G)\n"          \
     "      --max-members N     members of one archive (default 100000)\n"                 \
     "      --max-ratio N       expansion ratio of one member (default 1000)\n"            \
+    "      --timeout SECONDS   time budget of one unit (default 30; 0: none); a unit\n"  \
+    "                          over it fails with \"timeout\" and the scan goes on\n"   \
     "\n"                                                                                  \
     "  -h, --help              show this help\n"                                          \
     "\n"                                                                                  \

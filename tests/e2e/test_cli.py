@@ -479,5 +479,22 @@ def policy_contracts(t):
     t.check(b"bad.yml:4:5:" in r.err and b"unknown key 'util'" in r.err,
             "the error names file, line, column and the problem", r)
 
+
+@case
+def unit_time_budget(t):
+    """A unit over its time budget fails with a timeout and the scan goes on."""
+    t.write("tree/a.txt", rstest.CLEAN_EN + rstest.ILKHA_EN + "\n")
+    t.write("tree/b.txt", rstest.CLEAN_EN)
+    rep = t.scan("--timeout", "0.000001", "tree")
+    u = t.unit(rep, "tree/a.txt")
+    t.eq(u["status"], "failed", "status", u)
+    t.check(u["reason"].startswith("timeout after"), "reason", u)
+    t.eq(rep.rc, 3, "an incomplete scan exits 3", rep)
+    t.eq(rep.summary["units"], 2, "every unit accounted for")
+    ok = t.scan("--timeout", "30", "tree")
+    t.eq(t.unit(ok, "tree/a.txt")["holder"], "ilkha", "with a sane budget")
+    bad = t.run("scan", "--timeout", "soon", "tree")
+    t.eq(bad.rc, 2, "a bad --timeout is a usage error", bad)
+
 if __name__ == "__main__":
     sys.exit(rstest.main())

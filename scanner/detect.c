@@ -84,8 +84,10 @@ static bool contains(const unsigned char *d, size_t len, const char *s)
     return memmem(d, len, s, strlen(s)) != NULL;
 }
 
-/* A zip: which document is it, if any? Part names are stored uncompressed. */
-static rs_type zip_kind(const unsigned char *d, size_t len)
+/* A zip: which document is it, if any? Part names are stored uncompressed; the mimetype
+ * part should be stored first and uncompressed, but writers that compress it (or put it
+ * elsewhere) are common, so part names and the extension decide too. */
+static rs_type zip_kind(const unsigned char *d, size_t len, const char *name)
 {
     static const char odt[] = "mimetypeapplication/vnd.oasis.opendocument.text";
     static const char epub[] = "mimetypeapplication/epub+zip";
@@ -100,14 +102,25 @@ static rs_type zip_kind(const unsigned char *d, size_t len)
         if (contains(d, len, "xl/workbook.xml")) return RS_TYPE_XLSX;
         if (contains(d, len, "ppt/presentation.xml")) return RS_TYPE_PPTX;
     }
+    static const char *const odt_x[] = {"odt", "ott", NULL}, *const ods_x[] = {"ods", "ots", NULL},
+                             *const odp_x[] = {"odp", "otp", NULL}, *const epub_x[] = {"epub", NULL};
+    bool odf = contains(d, len, "content.xml") && contains(d, len, "mimetype");
+    if (odf && (contains(d, len, "opendocument.text") || has_ext(name, odt_x))) return RS_TYPE_ODT;
+    if (odf && (contains(d, len, "opendocument.spreadsheet") || has_ext(name, ods_x)))
+        return RS_TYPE_ODS;
+    if (odf && (contains(d, len, "opendocument.presentation") || has_ext(name, odp_x)))
+        return RS_TYPE_ODP;
+    if (contains(d, len, "META-INF/container.xml") &&
+        (contains(d, len, "epub+zip") || has_ext(name, epub_x)))
+        return RS_TYPE_EPUB;
     return RS_TYPE_ZIP;
 }
 
-static rs_type by_magic(const unsigned char *d, size_t len)
+static rs_type by_magic(const unsigned char *d, size_t len, const char *name)
 {
     if (starts(d, len, 0, "PK\3\4", 4) || starts(d, len, 0, "PK\5\6", 4) ||
         starts(d, len, 0, "PK\7\x8", 4))
-        return zip_kind(d, len);
+        return zip_kind(d, len, name);
     if (starts(d, len, 0, "\x1f\x8b", 2)) return RS_TYPE_GZIP;
     if (starts(d, len, 0, "BZh", 3) && len > 3 && d[3] >= '1' && d[3] <= '9') return RS_TYPE_BZIP2;
     if (starts(d, len, 0, "\xfd" "7zXZ\0", 6)) return RS_TYPE_XZ;
@@ -214,7 +227,7 @@ static rs_type by_mime(const char *mime)
 rs_type rs_detect(rs_detector *d, const unsigned char *data, size_t len, const char *name)
 {
     if (len == 0) return RS_TYPE_EMPTY;
-    rs_type t = by_magic(data, len);
+    rs_type t = by_magic(data, len, name);
     if (t != RS_TYPE_UNKNOWN) return t;
     if (looks_text(data, len)) return text_kind(data, len, name);
     if (!d) return RS_TYPE_UNKNOWN;

@@ -66,6 +66,13 @@ static void documents_in_zips(void **state)
     char epub[128] = "PK\3\4";
     memcpy(epub + 30, "mimetypeapplication/epub+zip", 28);
     assert_int_equal(detect(epub, 30 + 28, "x"), RS_TYPE_EPUB);
+    /* writers that compress the mimetype part: part names and the extension decide */
+    static const char odt_z[] = "PK\3\4....mimetype....PK\3\4content.xml....";
+    assert_int_equal(DETECT(odt_z, "story.odt"), RS_TYPE_ODT);
+    assert_int_equal(DETECT(odt_z, "sheet.ods"), RS_TYPE_ODS);
+    assert_int_equal(DETECT(odt_z, "bundle.zip"), RS_TYPE_ZIP);
+    static const char epub_z[] = "PK\3\4....mimetype....META-INF/container.xml...";
+    assert_int_equal(DETECT(epub_z, "book.epub"), RS_TYPE_EPUB);
 }
 
 static void text_kinds(void **state)

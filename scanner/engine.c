@@ -5,6 +5,7 @@
  * a failing sink or an interruption stop the scan.
  */
 #include "engine.h"
+#include "prefilter.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@ rs_err rs_scanner_new(const rs_sigdb *db, const rs_options *opt, rs_scanner **ou
     rs_err e = rs_detector_new(&s->det, err, sizeof err);
     if (e) goto fail;
     if ((e = rs_matcher_new(db, &s->matcher))) goto fail;
+    if (s->opt.no_prefilter) rs_matcher_exhaustive(s->matcher, true);
     rs_fields_init(&s->fields, s->opt.limits.max_member_bytes * 4 + 1024);
     rs_subunits_init(&s->sub, s->opt.limits.max_member_bytes);
     rs_signals_init(&s->signals);

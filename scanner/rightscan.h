@@ -191,6 +191,8 @@ typedef struct rs_options {
     int64_t as_of;              /* embargo/expiry reference, seconds since the epoch UTC
                                    (default: the time rs_options_default ran) */
     const rs_policy *policy;    /* judge units against it (NULL: no policy) */
+    bool no_prefilter;          /* run every signature over every byte (benchmarks, tests):
+                                   same findings, far slower */
 } rs_options;
 
 /* Parses a date or date-time — ISO 8601 ("2026-12-01", "2026-12-01T10:00:00Z",

@@ -67,7 +67,7 @@ enum {
     OPT_COLOR = 256, OPT_NO_BUILTIN, OPT_CHARSET, OPT_MAX_DEPTH, OPT_MAX_MEMBER_SIZE,
     OPT_MAX_FILE_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_MEMBERS, OPT_MAX_RATIO, OPT_MIN_CONFIDENCE,
     OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS, OPT_SHARD, OPT_FILES_FROM, OPT_POLICY,
-    OPT_TIMEOUT,
+    OPT_TIMEOUT, OPT_NO_PREFILTER,
 };
 
 static const struct option longopts[] = {
@@ -96,6 +96,7 @@ static const struct option longopts[] = {
     {"files-from", required_argument, NULL, OPT_FILES_FROM},
     {"policy", required_argument, NULL, OPT_POLICY},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -182,6 +183,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
             break;
         }
         case OPT_STATS: a->stats = true; break;
+        case OPT_NO_PREFILTER: a->opt.no_prefilter = true; break;
         case 'j':
             if (!parse_uint(optarg, &a->threads) || a->threads > 256)
                 return cli_usage_error("scan ", "-j takes a number of threads from 1 to 256 "

@@ -54,6 +54,8 @@
     "      --as-of DATE        date for embargo and expiry (default: now), e.g.\n"       \
     "                          2026-12-01 or 2026-12-01T10:00:00Z\n"                    \
     "      --stats             print what the matcher did as JSON on standard error\n"   \
+    "      --no-prefilter      run every signature over every byte (for benchmarks: the\n" \
+    "                          same findings, far slower)\n"                             \
     "\n"                                                                                  \
     "Walking and reading:\n"                                                              \
     "  -j, --threads N         worker threads (default 0: one per core); the report is\n" \

@@ -24,6 +24,7 @@ static void enable(struct archive *a, char family)
     archive_read_support_filter_lzma(a);
     archive_read_support_filter_zstd(a);
     archive_read_support_filter_compress(a);
+    archive_read_support_filter_lz4(a);
     archive_read_support_format_zip(a);
     archive_read_support_format_tar(a);
     archive_read_support_format_gnutar(a);
@@ -32,13 +33,17 @@ static void enable(struct archive *a, char family)
     archive_read_support_format_rar5(a);
     archive_read_support_format_cpio(a);
     archive_read_support_format_iso9660(a);
+    archive_read_support_format_cab(a);
+    archive_read_support_format_lha(a);
+    archive_read_support_format_xar(a);
     if (family == 'C') archive_read_support_format_raw(a); /* a single compressed file */
 }
 
 /* The member name of a single compressed file: its own name less the suffix. */
 static void raw_name(const char *name, char *out, size_t n)
 {
-    static const char *const sfx[] = {".gz", ".tgz", ".bz2", ".xz", ".zst", ".lzma", ".z", NULL};
+    static const char *const sfx[] = {".gz", ".tgz", ".bz2", ".xz", ".zst", ".lzma", ".z", ".lz4",
+                                      NULL};
     snprintf(out, n, "%s", name && *name ? name : "data");
     size_t len = strlen(out);
     for (const char *const *p = sfx; *p; p++) {
@@ -78,6 +83,7 @@ static rs_err read_member(reader *r, char *reason, size_t rlen)
 {
     const rs_limits *lim = &r->s->opt.limits;
     rs_buf_reset(&r->data);
+    la_int64_t in0 = archive_filter_bytes(r->a, -1); /* compressed bytes read so far */
     for (;;) {
         const void *blk;
         size_t n;
@@ -85,7 +91,8 @@ static rs_err read_member(reader *r, char *reason, size_t rlen)
         int rc = archive_read_data_block(r->a, &blk, &n, &off);
         if (rc == ARCHIVE_EOF) return RS_OK;
         if (rc < ARCHIVE_WARN) {
-            snprintf(reason, rlen, "corrupt: %s", archive_error_string(r->a));
+            const char *why = archive_error_string(r->a);
+            snprintf(reason, rlen, "corrupt: %s", why ? why : "unreadable member data");
             return RS_ERR_CORRUPT;
         }
         if (off < 0 || (uint64_t)off > lim->max_member_bytes) {
@@ -111,7 +118,18 @@ static rs_err read_member(reader *r, char *reason, size_t rlen)
                      (unsigned long long)lim->max_total_bytes);
             return RS_ERR_LIMIT;
         }
+        la_int64_t in = archive_filter_bytes(r->a, -1) - in0;
+        if (lim->max_ratio && r->data.len > ((size_t)1 << 20) && in > 0 &&
+            r->data.len / lim->max_ratio > (uint64_t)in) {
+            snprintf(reason, rlen, "limit: expansion ratio over %u:1 (possible archive bomb)",
+                     lim->max_ratio);
+            r->s->bomb = true;
+            r->s->bomb_depth = r->depth;
+            return RS_ERR_LIMIT;
+        }
         if (lim->max_ratio && r->data.len / lim->max_ratio > r->clen) {
+            r->s->bomb = true;
+            r->s->bomb_depth = r->depth;
             snprintf(reason, rlen, "limit: expansion ratio over %u:1 (possible archive bomb)",
                      lim->max_ratio);
             return RS_ERR_LIMIT;
@@ -158,6 +176,57 @@ static rs_err member(reader *r, struct archive_entry *ent, const char *name)
     return e;
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static unsigned le16(const unsigned char *p)
+{
+    return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+typedef struct {
+    uint64_t from, to;
+} span;
+
+static int cmp_span(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* A zip whose central directory points several entries at overlapping bytes (David
+ * Fifield's non-recursive zip bomb): each entry's local header and data must not reach
+ * into the next one's. libarchive reads such entries without complaint. */
+static bool zip_overlaps(const unsigned char *d, size_t len, uint64_t max_entries)
+{
+    if (len < 22) return false;
+    size_t lo = len > 65557 ? len - 65557 : 0, eocd = SIZE_MAX;
+    for (size_t i = len - 22 + 1; i-- > lo;)
+        if (!memcmp(d + i, "PK\5\6", 4)) {
+            eocd = i;
+            break;
+        }
+    if (eocd == SIZE_MAX) return false;
+    uint64_t n = le16(d + eocd + 10), at = le32(d + eocd + 16);
+    if (n < 2 || at == 0xFFFFFFFF || n > max_entries) return false;
+    span *v = malloc(n * sizeof *v);
+    if (!v) return false;
+    size_t k = 0;
+    for (uint64_t i = 0; i < n && at + 46 <= len && !memcmp(d + at, "PK\1\2", 4); i++) {
+        uint64_t csize = le32(d + at + 20), off = le32(d + at + 42);
+        if (off + 30 <= len && !memcmp(d + off, "PK\3\4", 4))
+            v[k++] = (span){off, off + 30 + le16(d + off + 26) + le16(d + off + 28) + csize};
+        at += 46 + (uint64_t)le16(d + at + 28) + le16(d + at + 30) + le16(d + at + 32);
+    }
+    qsort(v, k, sizeof *v, cmp_span);
+    bool overlap = false;
+    for (size_t i = 1; i < k && !overlap; i++) overlap = v[i].from < v[i - 1].to;
+    free(v);
+    return overlap;
+}
+
 rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
                           rs_type type, const char *name, char *reason, size_t rlen,
                           rs_err *err)
@@ -173,8 +242,20 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
         return RS_STATUS_FAILED;
     }
     enable(r.a, fam);
+    if (type == RS_TYPE_ZIP && zip_overlaps(data, len, s->opt.limits.max_members)) {
+        snprintf(reason, rlen, "limit: overlapping zip entries (a zip bomb); not read");
+        st = RS_STATUS_SKIPPED;
+        goto out;
+    }
     if (archive_read_open_memory(r.a, data, len) != ARCHIVE_OK) {
-        snprintf(reason, rlen, "corrupt: %s", archive_error_string(r.a));
+        const char *why = archive_error_string(r.a);
+        if (why && strstr(why, "too many filters")) {
+            snprintf(reason, rlen, "limit: nested deeper than %u levels (%s)",
+                     s->opt.limits.max_depth, why);
+            st = RS_STATUS_SKIPPED;
+            goto out;
+        }
+        snprintf(reason, rlen, "corrupt: %s", why ? why : "not a readable archive");
         st = RS_STATUS_FAILED;
         goto out;
     }
@@ -183,13 +264,26 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
         struct archive_entry *ent;
         int rc = archive_read_next_header(r.a, &ent);
         if (rc == ARCHIVE_EOF) break;
+        int layers = archive_filter_count(r.a) - 2; /* compression inside compression */
+        if (rc >= ARCHIVE_WARN && layers > 0 && depth + 1 + (unsigned)layers > s->opt.limits.max_depth) {
+            snprintf(reason, rlen, "limit: nested deeper than %u levels (%d compression layers)",
+                     s->opt.limits.max_depth, layers + 1);
+            st = RS_STATUS_SKIPPED;
+            break;
+        }
         if (rc < ARCHIVE_WARN) {
             const char *why = archive_error_string(r.a);
+            if (why && strstr(why, "too many filters")) {
+                snprintf(reason, rlen, "limit: nested deeper than %u levels (%s)",
+                         s->opt.limits.max_depth, why);
+                st = RS_STATUS_SKIPPED;
+                break;
+            }
             if (archive_read_has_encrypted_entries(r.a) > 0 || (why && strstr(why, "ncrypt"))) {
                 snprintf(reason, rlen, "encrypted: %s", why ? why : "encrypted archive");
                 st = RS_STATUS_SKIPPED;
             } else {
-                snprintf(reason, rlen, "corrupt: %s", why ? why : "unreadable archive header");
+                snprintf(reason, rlen, "corrupt: %s", why && *why ? why : "unreadable archive header");
                 st = RS_STATUS_FAILED;
             }
             if (rc == ARCHIVE_FATAL || members == 0) break;
@@ -211,8 +305,18 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
         if (!mname || !*mname) mname = "(unnamed)";
         if (archive_entry_filetype(ent) == AE_IFDIR) continue; /* not content */
         rs_err e = member(&r, ent, mname);
+        /* A bomb inside a nested archive: this archive holds it, read no further (a bomb
+         * that is a direct member only costs that member; its siblings are still read). */
+        if (!e && s->bomb && s->bomb_depth > depth) {
+            s->bomb_depth = depth;
+            snprintf(reason, rlen, "limit: holds an archive bomb (a member expands over %u:1); "
+                     "the rest was not read", s->opt.limits.max_ratio);
+            st = RS_STATUS_SKIPPED;
+            break;
+        }
         if (e == RS_ERR_CORRUPT) {
-            snprintf(reason, rlen, "corrupt: %s", archive_error_string(r.a));
+            const char *why = archive_error_string(r.a);
+            snprintf(reason, rlen, "corrupt: %s", why ? why : "unreadable member");
             st = RS_STATUS_FAILED;
             break;
         }

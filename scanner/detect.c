@@ -125,6 +125,12 @@ static rs_type by_magic(const unsigned char *d, size_t len, const char *name)
     if (starts(d, len, 0, "BZh", 3) && len > 3 && d[3] >= '1' && d[3] <= '9') return RS_TYPE_BZIP2;
     if (starts(d, len, 0, "\xfd" "7zXZ\0", 6)) return RS_TYPE_XZ;
     if (starts(d, len, 0, "\x28\xb5\x2f\xfd", 4)) return RS_TYPE_ZSTD;
+    if (starts(d, len, 0, "\x1f\x9d", 2)) return RS_TYPE_COMPRESS;
+    if (starts(d, len, 0, "\x04\x22\x4d\x18", 4)) return RS_TYPE_LZ4;
+    if (starts(d, len, 0, "MSCF\0\0\0\0", 8)) return RS_TYPE_CAB;
+    if (starts(d, len, 0, "xar!", 4)) return RS_TYPE_XAR;
+    if (len > 6 && d[2] == '-' && d[3] == 'l' && (d[4] == 'h' || d[4] == 'z') && d[6] == '-')
+        return RS_TYPE_LHA;
     if (starts(d, len, 0, "7z\xbc\xaf\x27\x1c", 6)) return RS_TYPE_SEVENZ;
     if (starts(d, len, 0, "Rar!\x1a\x07", 6)) return RS_TYPE_RAR;
     if (starts(d, len, 0, "07070", 5) || starts(d, len, 0, "\xc7\x71", 2) ||

@@ -20,7 +20,7 @@ void rs_options_default(rs_options *o)
 {
     memset(o, 0, sizeof *o);
     o->limits.max_depth = 8;
-    o->limits.max_member_bytes = 256ull << 20;
+    o->limits.max_member_bytes = 64ull << 20;
     o->limits.max_file_bytes = 4ull << 30;
     o->limits.max_total_bytes = 1ull << 30;
     o->limits.max_members = 100000;
@@ -532,6 +532,7 @@ rs_err rs_scan_buffer(rs_scanner *s, const char *name, const void *data, size_t 
     s->sink = sink;
     s->sum = sum;
     s->expanded = 0;
+    s->bomb = false;
     size_t mark = rs_engine_push(s, "", name);
     rs_err e = rs_engine_unit(s, data, len, 0, base_name(name));
     rs_engine_pop(s, mark);

@@ -29,6 +29,8 @@ struct rs_scanner {
     struct rs_strrefs *refs; /* where each finding's strings sit in the arena */
     size_t findings_cap, nfound;
     uint64_t expanded;  /* bytes expanded from archives under the current top-level input */
+    bool bomb;          /* an archive bomb was met under the current top-level input */
+    unsigned bomb_depth; /* the depth of the archive that held it (rises as archives stop) */
     const rs_sink *sink;
     rs_summary *sum;
     volatile sig_atomic_t stop;

@@ -32,6 +32,7 @@ rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
 {
     char w[128];
     s->expanded = 0;
+    s->bomb = false;
     int fd = open(fspath, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(errno, w, sizeof w));
     struct stat st;

@@ -204,11 +204,16 @@ const rs_field *rs_fields_find(const rs_fields *fs, const char *name);
     X(RAR, "application/vnd.rar", 'A')                                                     \
     X(CPIO, "application/x-cpio", 'A')                                                     \
     X(ISO9660, "application/x-iso9660-image", 'A')                                         \
+    X(CAB, "application/vnd.ms-cab-compressed", 'A')                                       \
+    X(LHA, "application/x-lzh-compressed", 'A')                                            \
+    X(XAR, "application/x-xar", 'A')                                                       \
     X(GZIP, "application/gzip", 'C')                                                       \
     X(BZIP2, "application/x-bzip2", 'C')                                                   \
     X(XZ, "application/x-xz", 'C')                                                         \
     X(ZSTD, "application/zstd", 'C')                                                       \
-    X(LZMA, "application/x-lzma", 'C')
+    X(LZMA, "application/x-lzma", 'C')                                                     \
+    X(COMPRESS, "application/x-compress", 'C')                                             \
+    X(LZ4, "application/x-lz4", 'C')
 
 typedef enum rs_type {
 #define RS_X(e, mime, fam) RS_TYPE_##e,

@@ -633,7 +633,7 @@ static rs_err run_targets(fieldctx *c, const rs_pfhit *h, size_t nh)
             size_t from = at;
             while (at < nh && h[at].target == k)
                 at++;
-            e = run_target(c, &t[k], h + from, at - from);
+            e = run_target(c, &t[k], at > from ? h + from : NULL, at - from);
         }
         if (!e && c->f->metadata && c->normalised) e = match_credits(c, sig);
     }
@@ -760,7 +760,7 @@ rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out)
         size_t first = out->n;
         rs_err e = match_field(m, &fs->v[i], i, out);
         if (e) return e;
-        out->n = first + merge(out->v + first, out->n - first);
+        if (out->n > first) out->n = first + merge(out->v + first, out->n - first);
     }
     return RS_OK;
 }

@@ -177,8 +177,16 @@ typedef struct rs_limits {
     unsigned max_ratio;        /* expanded:compressed ratio of one member (default 1000) */
 } rs_limits;
 
+/* A file the walk must not read as content: the report this scan writes. */
+typedef struct rs_exclude {
+    uint64_t dev, ino;
+    const char *reason; /* reported as a skipped unit with this reason; NULL: left out */
+} rs_exclude;
+
 typedef struct rs_options {
     rs_limits limits;
+    const rs_exclude *exclude;  /* files not to read (the report being written) */
+    size_t nexclude;
     unsigned shard_index, shard_count; /* scan only the files in shard index (0-based) of
                                           count, by a stable hash of the path; count 0 or 1:
                                           everything */

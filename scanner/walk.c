@@ -249,6 +249,11 @@ static rs_err visit(walker *w, bool named, const ancestor *up, const char *sidec
     if (S_ISDIR(st.st_mode)) return scan_dir(w, &st, up);
     if (S_ISREG(st.st_mode)) {
         if (!mine(w)) return RS_OK;
+        for (size_t i = 0; i < w->opt->nexclude; i++) {
+            const rs_exclude *x = &w->opt->exclude[i];
+            if (x->dev == (uint64_t)st.st_dev && x->ino == (uint64_t)st.st_ino)
+                return x->reason ? problem(w, RS_STATUS_SKIPPED, "%s", x->reason) : RS_OK;
+        }
         rs_walk_info info = {.sidecar_of = sidecar_of};
         tdm_info(w, &info);
         return w->ops->file(w->ops->ctx, w->shown.data, w->fs.data, &st, &info);

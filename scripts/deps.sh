@@ -38,6 +38,8 @@ RS_TEST_PACKAGES=(
     python3
     groff-base
     parallel          # the sharded-scan test runs shards as GNU parallel would on many hosts
+    clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz) and their smoke run
+    valgrind          # memcheck over representative scans (tests/hostile/test_valgrind.py)
 )
 
 # rs_missing_packages PKG... — prints the packages that are not installed.

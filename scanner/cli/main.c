@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -108,6 +109,9 @@ int cli_load_signatures(const cli_sigdirs *d, bool builtin, rs_sigdb **db)
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, reported with exit 2 */
+    /* Workers reuse their buffers; one malloc arena per thread would reserve 64 MiB of
+     * address space each for little gain. */
+    mallopt(M_ARENA_MAX, 2);
     if (argc < 2) {
         fputs(RS_USAGE_MAIN, stderr);
         return RS_EXIT_ERROR;

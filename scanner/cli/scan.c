@@ -336,14 +336,26 @@ static int run(scan_args *a, int npaths, char **paths)
         rs_policy_free(policy);
         return status;
     }
-    rs_err e = rs_pool_new(db, &a->opt, a->threads, &sc);
-    if (e) {
-        cli_error("cannot start the scanner: %s", rs_strerror(e));
-        rs_sigdb_free(db);
-        return RS_EXIT_ERROR;
-    }
+    rs_err e = RS_OK;
     FILE *out = open_output(a->output, tmp, sizeof tmp);
     if (!out) {
+        status = RS_EXIT_ERROR;
+        goto done;
+    }
+    /* The report may be written inside the tree being scanned: its temporary file is not
+     * content, and a previous report there is not content either. */
+    rs_exclude excl[2];
+    size_t nexcl = 0;
+    struct stat xst;
+    if (out != stdout && fstat(fileno(out), &xst) == 0)
+        excl[nexcl++] = (rs_exclude){(uint64_t)xst.st_dev, (uint64_t)xst.st_ino, NULL};
+    if (out != stdout && stat(a->output, &xst) == 0)
+        excl[nexcl++] = (rs_exclude){(uint64_t)xst.st_dev, (uint64_t)xst.st_ino,
+                                     "the report this scan writes (not content)"};
+    a->opt.exclude = excl;
+    a->opt.nexclude = nexcl;
+    if ((e = rs_pool_new(db, &a->opt, a->threads, &sc))) {
+        cli_error("cannot start the scanner: %s", rs_strerror(e));
         status = RS_EXIT_ERROR;
         goto done;
     }

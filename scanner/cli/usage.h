@@ -69,7 +69,7 @@
     "\n"                                                                                  \
     "Limits (SIZE takes K, M, G suffixes):\n"                                             \
     "      --max-depth N       archive nesting depth (default 8)\n"                       \
-    "      --max-member-size SIZE  bytes of one archive member (default 256M)\n"          \
+    "      --max-member-size SIZE  bytes of one archive member (default 64M)\n"          \
     "      --max-file-size SIZE    bytes of one file on disk (default 4G)\n"              \
     "      --max-total-size SIZE   bytes expanded from one input (default 1G)\n"          \
     "      --max-members N     members of one archive (default 100000)\n"                 \

@@ -70,7 +70,7 @@ def scan_help(t):
                    if not re.search(r"(?<![\w-])" + re.escape(o) + r"(?![\w-])", r.text)]
         t.check(not missing, f"rightscan {' '.join(args)} does not mention {missing}", r)
         t.check(text in r.text, "scan --help does not print usage.h's RS_USAGE_SCAN", r)
-        for default in ("8", "256M", "4G", "1G", "100000", "1000", "WINDOWS-1252"):
+        for default in ("8", "64M", "4G", "1G", "100000", "1000", "WINDOWS-1252"):
             t.check(default in r.text, f"scan --help does not give the default {default}", r)
 
 

@@ -42,8 +42,8 @@ static void enable(struct archive *a, char family)
 /* The member name of a single compressed file: its own name less the suffix. */
 static void raw_name(const char *name, char *out, size_t n)
 {
-    static const char *const sfx[] = {".gz", ".tgz", ".bz2", ".xz", ".zst", ".lzma", ".z", ".lz4",
-                                      NULL};
+    static const char *const sfx[] = {".gz",   ".tgz", ".bz2", ".xz", ".zst",
+                                      ".lzma", ".z",   ".lz4", NULL};
     snprintf(out, n, "%s", name && *name ? name : "data");
     size_t len = strlen(out);
     for (const char *const *p = sfx; *p; p++) {
@@ -60,21 +60,27 @@ static void raw_name(const char *name, char *out, size_t n)
 static const char *entry_kind(mode_t type)
 {
     switch (type) {
-    case AE_IFLNK: return "symbolic link";
-    case AE_IFIFO: return "fifo";
-    case AE_IFCHR: return "character device";
-    case AE_IFBLK: return "block device";
-    case AE_IFSOCK: return "socket";
-    default: return "special file";
+    case AE_IFLNK:
+        return "symbolic link";
+    case AE_IFIFO:
+        return "fifo";
+    case AE_IFCHR:
+        return "character device";
+    case AE_IFBLK:
+        return "block device";
+    case AE_IFSOCK:
+        return "socket";
+    default:
+        return "special file";
     }
 }
 
 typedef struct {
     rs_scanner *s;
     struct archive *a;
-    size_t clen;      /* the container's compressed length, for the ratio check */
+    size_t clen; /* the container's compressed length, for the ratio check */
     unsigned depth;
-    rs_buf data;      /* one member's bytes */
+    rs_buf data; /* one member's bytes */
 } reader;
 
 /* Reads the current member into r->data. Returns RS_OK, RS_ERR_LIMIT (with reason),
@@ -168,8 +174,8 @@ static rs_err member(reader *r, struct archive_entry *ent, const char *name)
             if (!e && re == RS_ERR_CORRUPT) e = RS_ERR_CORRUPT; /* stop this container */
         } else {
             const char *slash = strrchr(name, '/');
-            e = rs_engine_unit(s, (const unsigned char *)r->data.data, r->data.len,
-                               r->depth + 1, slash ? slash + 1 : name);
+            e = rs_engine_unit(s, (const unsigned char *)r->data.data, r->data.len, r->depth + 1,
+                               slash ? slash + 1 : name);
         }
     }
     rs_engine_pop(s, mark);
@@ -222,14 +228,14 @@ static bool zip_overlaps(const unsigned char *d, size_t len, uint64_t max_entrie
     }
     qsort(v, k, sizeof *v, cmp_span);
     bool overlap = false;
-    for (size_t i = 1; i < k && !overlap; i++) overlap = v[i].from < v[i - 1].to;
+    for (size_t i = 1; i < k && !overlap; i++)
+        overlap = v[i].from < v[i - 1].to;
     free(v);
     return overlap;
 }
 
 rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
-                          rs_type type, const char *name, char *reason, size_t rlen,
-                          rs_err *err)
+                          rs_type type, const char *name, char *reason, size_t rlen, rs_err *err)
 {
     char fam = rs_type_family(type);
     reader r = {.s = s, .clen = len ? len : 1, .depth = depth};
@@ -265,7 +271,8 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
         int rc = archive_read_next_header(r.a, &ent);
         if (rc == ARCHIVE_EOF) break;
         int layers = archive_filter_count(r.a) - 2; /* compression inside compression */
-        if (rc >= ARCHIVE_WARN && layers > 0 && depth + 1 + (unsigned)layers > s->opt.limits.max_depth) {
+        if (rc >= ARCHIVE_WARN && layers > 0 &&
+            depth + 1 + (unsigned)layers > s->opt.limits.max_depth) {
             snprintf(reason, rlen, "limit: nested deeper than %u levels (%d compression layers)",
                      s->opt.limits.max_depth, layers + 1);
             st = RS_STATUS_SKIPPED;
@@ -283,7 +290,8 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
                 snprintf(reason, rlen, "encrypted: %s", why ? why : "encrypted archive");
                 st = RS_STATUS_SKIPPED;
             } else {
-                snprintf(reason, rlen, "corrupt: %s", why && *why ? why : "unreadable archive header");
+                snprintf(reason, rlen, "corrupt: %s",
+                         why && *why ? why : "unreadable archive header");
                 st = RS_STATUS_FAILED;
             }
             if (rc == ARCHIVE_FATAL || members == 0) break;
@@ -309,8 +317,10 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
          * that is a direct member only costs that member; its siblings are still read). */
         if (!e && s->bomb && s->bomb_depth > depth) {
             s->bomb_depth = depth;
-            snprintf(reason, rlen, "limit: holds an archive bomb (a member expands over %u:1); "
-                     "the rest was not read", s->opt.limits.max_ratio);
+            snprintf(reason, rlen,
+                     "limit: holds an archive bomb (a member expands over %u:1); "
+                     "the rest was not read",
+                     s->opt.limits.max_ratio);
             st = RS_STATUS_SKIPPED;
             break;
         }

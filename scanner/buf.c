@@ -31,7 +31,8 @@ rs_err rs_buf_reserve(rs_buf *b, size_t extra)
     size_t need = b->len + extra + 1; /* room for the NUL */
     if (need <= b->cap) return RS_OK;
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *p = realloc(b->data, cap);
     if (!p) return RS_ERR_NOMEM;
     b->data = p;
@@ -158,4 +159,17 @@ bool rs_utf8_valid(const unsigned char *s, size_t n)
         i += k;
     }
     return true;
+}
+
+const char *rs_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+const char *rs_errno_phrase(int err, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", strerror(err));
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z')) buf[0] += 32;
+    return buf;
 }

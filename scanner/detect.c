@@ -103,7 +103,8 @@ static rs_type zip_kind(const unsigned char *d, size_t len, const char *name)
         if (contains(d, len, "ppt/presentation.xml")) return RS_TYPE_PPTX;
     }
     static const char *const odt_x[] = {"odt", "ott", NULL}, *const ods_x[] = {"ods", "ots", NULL},
-                             *const odp_x[] = {"odp", "otp", NULL}, *const epub_x[] = {"epub", NULL};
+                             *const odp_x[] = {"odp", "otp", NULL},
+                             *const epub_x[] = {"epub", NULL};
     bool odf = contains(d, len, "content.xml") && contains(d, len, "mimetype");
     if (odf && (contains(d, len, "opendocument.text") || has_ext(name, odt_x))) return RS_TYPE_ODT;
     if (odf && (contains(d, len, "opendocument.spreadsheet") || has_ext(name, ods_x)))
@@ -123,7 +124,11 @@ static rs_type by_magic(const unsigned char *d, size_t len, const char *name)
         return zip_kind(d, len, name);
     if (starts(d, len, 0, "\x1f\x8b", 2)) return RS_TYPE_GZIP;
     if (starts(d, len, 0, "BZh", 3) && len > 3 && d[3] >= '1' && d[3] <= '9') return RS_TYPE_BZIP2;
-    if (starts(d, len, 0, "\xfd" "7zXZ\0", 6)) return RS_TYPE_XZ;
+    if (starts(d, len, 0,
+               "\xfd"
+               "7zXZ\0",
+               6))
+        return RS_TYPE_XZ;
     if (starts(d, len, 0, "\x28\xb5\x2f\xfd", 4)) return RS_TYPE_ZSTD;
     if (starts(d, len, 0, "\x1f\x9d", 2)) return RS_TYPE_COMPRESS;
     if (starts(d, len, 0, "\x04\x22\x4d\x18", 4)) return RS_TYPE_LZ4;
@@ -150,8 +155,8 @@ static rs_type by_magic(const unsigned char *d, size_t len, const char *name)
     if (starts(d, len, 0, "ID3", 3) && len > 3 && d[3] >= 2 && d[3] <= 4) return RS_TYPE_MP3;
     if (len >= 2 && d[0] == 0xFF && (d[1] & 0xE6) == 0xE2) return RS_TYPE_MP3; /* frame sync */
     if (starts(d, len, 4, "ftyp", 4)) {
-        static const char *const heif[] = {"heic", "heix", "hevc", "heim", "heis", "mif1",
-                                           "msf1", "avif", NULL};
+        static const char *const heif[] = {"heic", "heix", "hevc", "heim", "heis",
+                                           "mif1", "msf1", "avif", NULL};
         for (const char *const *b = heif; *b; b++)
             if (starts(d, len, 8, *b, 4)) return RS_TYPE_HEIF;
         return RS_TYPE_MP4;
@@ -170,7 +175,8 @@ static bool looks_text(const unsigned char *d, size_t len)
     if (memchr(d, 0, n)) return false;
     size_t m = n;
     if (n < len) /* back off to a character boundary */
-        for (int k = 0; k < 3 && m > 0 && (d[m - 1] & 0xC0) == 0x80; k++) m--;
+        for (int k = 0; k < 3 && m > 0 && (d[m - 1] & 0xC0) == 0x80; k++)
+            m--;
     if (n < len && m > 0 && d[m - 1] >= 0xC0) m--;
     if (rs_utf8_valid(d, m)) return true;
     size_t ctl = 0;
@@ -184,7 +190,8 @@ static bool looks_text(const unsigned char *d, size_t len)
 static const unsigned char *skip_space(const unsigned char *p, const unsigned char *end)
 {
     if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) p += 3;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
     return p;
 }
 
@@ -197,8 +204,8 @@ static bool prefix_ci(const unsigned char *p, const unsigned char *end, const ch
 static rs_type text_kind(const unsigned char *d, size_t len, const char *name)
 {
     static const char *const html[] = {"html", "htm", "xhtml", "shtml", NULL};
-    static const char *const xml[] = {"xml", "nitf", "newsml", "rss", "atom", "xmp",
-                                      "opf", "svg", "rdf", NULL};
+    static const char *const xml[] = {"xml", "nitf", "newsml", "rss", "atom",
+                                      "xmp", "opf",  "svg",    "rdf", NULL};
     static const char *const json[] = {"json", "ninjs", "jsonld", NULL};
     static const char *const md[] = {"md", "markdown", "mdown", NULL};
     if (has_ext(name, html)) return RS_TYPE_HTML;
@@ -211,7 +218,8 @@ static rs_type text_kind(const unsigned char *d, size_t len, const char *name)
     if (prefix_ci(p, end, "<?xml")) return RS_TYPE_XML;
     if (p < end && *p == '{') {
         const unsigned char *q = d + len;
-        while (q > p && (q[-1] == ' ' || q[-1] == '\n' || q[-1] == '\r' || q[-1] == '\t')) q--;
+        while (q > p && (q[-1] == ' ' || q[-1] == '\n' || q[-1] == '\r' || q[-1] == '\t'))
+            q--;
         if (q > p && q[-1] == '}') return RS_TYPE_JSON;
     }
     return RS_TYPE_TEXT;

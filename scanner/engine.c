@@ -116,9 +116,12 @@ void rs_summary_add(rs_summary *sum, const rs_unit *u)
     if (u->status == RS_STATUS_SCANNED) sum->by_class[u->cls]++;
     if (u->policy) {
         sum->policy = true;
-        if (!strcmp(u->policy, "ok")) sum->policy_ok++;
-        else if (!strcmp(u->policy, "violation")) sum->policy_violation++;
-        else sum->policy_review++;
+        if (!strcmp(u->policy, "ok"))
+            sum->policy_ok++;
+        else if (!strcmp(u->policy, "violation"))
+            sum->policy_violation++;
+        else
+            sum->policy_review++;
     }
     bool ai = false, embargo = false, expired = false;
     for (size_t i = 0; i < u->nproperties; i++) {
@@ -148,8 +151,8 @@ rs_err rs_engine_problem(rs_scanner *s, rs_status st, uint64_t size, unsigned de
     va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
-    rs_unit u = {.path = s->path.data, .status = st, .reason = reason, .size = size,
-                 .depth = depth};
+    rs_unit u = {
+        .path = s->path.data, .status = st, .reason = reason, .size = size, .depth = depth};
     return emit(s, &u);
 }
 
@@ -178,8 +181,10 @@ static rs_err put_excerpt(rs_buf *b, const char *text, size_t n, size_t max, siz
 /* A holder name as the text writes it, without surrounding blanks and punctuation. */
 static rs_err put_holder(rs_buf *b, const char *text, size_t n, size_t *at)
 {
-    while (n && strchr(" \t\r\n,;:-", text[n - 1])) n--;
-    while (n && strchr(" \t\r\n,;:-", text[0])) text++, n--;
+    while (n && strchr(" \t\r\n,;:-", text[n - 1]))
+        n--;
+    while (n && strchr(" \t\r\n,;:-", text[0]))
+        text++, n--;
     return put_excerpt(b, text, n, EXCERPT_MAX, at);
 }
 
@@ -204,7 +209,8 @@ static rs_err grow_findings(rs_scanner *s, size_t need)
 {
     if (need <= s->findings_cap) return RS_OK;
     size_t cap = s->findings_cap ? s->findings_cap : 16;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     rs_finding *f = realloc(s->findings, cap * sizeof *f);
     if (!f) return RS_ERR_NOMEM;
     s->findings = f;
@@ -229,9 +235,13 @@ static rs_err add_findings(rs_scanner *s, const unsigned char *data, size_t len,
         if (f->positional && off >= own_end) continue;
         rs_finding *fd = &s->findings[s->nfound];
         rs_strrefs *r = &s->refs[s->nfound];
-        *fd = (rs_finding){.signature = rs_sig_id(h->sig), .holder = rs_sig_holder(h->sig),
-                           .kind = h->kind, .cls = h->cls, .offset = base + off,
-                           .confidence = h->confidence, .score = h->score,
+        *fd = (rs_finding){.signature = rs_sig_id(h->sig),
+                           .holder = rs_sig_holder(h->sig),
+                           .kind = h->kind,
+                           .cls = h->cls,
+                           .offset = base + off,
+                           .confidence = h->confidence,
+                           .score = h->score,
                            .coverage = h->coverage};
         if (f->positional && off <= len) {
             rs_position(data, len, enc, off, cur);
@@ -259,8 +269,7 @@ static void finish_findings(rs_scanner *s)
     }
 }
 
-static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t len,
-                             rs_textenc enc)
+static rs_err build_findings(rs_scanner *s, const unsigned char *data, size_t len, rs_textenc enc)
 {
     begin_findings(s);
     rs_poscur cur = {0};
@@ -289,8 +298,7 @@ static void verdict(rs_unit *u, double min)
     u->holder_name = best->holder_name;
     for (size_t i = 0; !u->holder_name && i < u->nfindings; i++)
         if (u->findings[i].cls == best->cls && u->findings[i].holder_name &&
-            u->findings[i].confidence >= min &&
-            strcmp(u->findings[i].holder, best->holder) == 0)
+            u->findings[i].confidence >= min && strcmp(u->findings[i].holder, best->holder) == 0)
             u->holder_name = u->findings[i].holder_name;
     if (!u->holder_name && strcmp(best->holder, "unknown") == 0)
         for (size_t i = 0; !u->holder_name && i < u->nfindings; i++)
@@ -316,8 +324,13 @@ static rs_err container(rs_scanner *s, const unsigned char *data, size_t len, un
     rs_err err = RS_OK;
     rs_status st = rs_archive_scan(s, data, len, depth, type, name, reason, sizeof reason, &err);
     if (err) return err;
-    rs_unit u = {.path = s->path.data, .status = st, .reason = st ? reason : NULL,
-                 .type = rs_type_mime(type), .size = len, .depth = depth, .container = true};
+    rs_unit u = {.path = s->path.data,
+                 .status = st,
+                 .reason = st ? reason : NULL,
+                 .type = rs_type_mime(type),
+                 .size = len,
+                 .depth = depth,
+                 .container = true};
     return emit(s, &u);
 }
 
@@ -366,12 +379,17 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     }
     rs_fields_reset(&s->fields);
     rs_subunits_reset(&s->sub);
-    int64_t deadline = s->opt.unit_timeout_us
-                           ? rs_now_ns() + (int64_t)s->opt.unit_timeout_us * 1000
-                           : 0;
-    rs_extract_ctx cx = {.data = data, .len = len, .name = name, .type = type,
-                         .opt = &s->opt, .out = &s->fields, .sub = &s->sub,
-                         .enc = RS_ENC_UTF8, .deadline_ns = deadline};
+    int64_t deadline =
+        s->opt.unit_timeout_us ? rs_now_ns() + (int64_t)s->opt.unit_timeout_us * 1000 : 0;
+    rs_extract_ctx cx = {.data = data,
+                         .len = len,
+                         .name = name,
+                         .type = type,
+                         .opt = &s->opt,
+                         .out = &s->fields,
+                         .sub = &s->sub,
+                         .enc = RS_ENC_UTF8,
+                         .deadline_ns = deadline};
     rs_err e = fn(&cx);
     char timeout[64];
     if (e == RS_ERR_NOMEM) return e;
@@ -409,8 +427,8 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
     u.findings = s->findings;
     u.nfindings = s->nfound;
     verdict(&u, s->opt.verdict_confidence);
-    if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings,
-                                &s->opt, s->info)))
+    if ((e = rs_signals_compute(&s->signals, &s->fields, name, u.findings, u.nfindings, &s->opt,
+                                s->info)))
         return e;
     u.properties = s->signals.props;
     u.nproperties = s->signals.nprops;
@@ -444,12 +462,12 @@ static size_t cut_at(const unsigned char *w, size_t n, bool last)
     for (size_t i = n; i > n - RS_OVERLAP; i--)
         if (w[i - 1] == '\n') return i;
     size_t i = n;
-    while (i > n - 4 && (w[i - 1] & 0xC0) == 0x80) i--; /* not inside a UTF-8 sequence */
+    while (i > n - 4 && (w[i - 1] & 0xC0) == 0x80)
+        i--; /* not inside a UTF-8 sequence */
     return (w[i - 1] & 0xC0) == 0xC0 ? i - 1 : i;
 }
 
-rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type,
-                              const char *name)
+rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type, const char *name)
 {
     rs_unit u = {.path = s->path.data, .type = rs_type_mime(type), .size = size};
     rs_buf win;
@@ -467,7 +485,8 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
         ssize_t got = pread(fd, win.data, want, (off_t)at);
         if (got <= 0) {
             u.status = RS_STATUS_FAILED;
-            u.reason = got < 0 ? "read error in the middle of the file" : "file shrank while being scanned";
+            u.reason = got < 0 ? "read error in the middle of the file"
+                               : "file shrank while being scanned";
             break;
         }
         bool last = at + (uint64_t)got >= size;
@@ -482,8 +501,13 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
                 }
         }
         rs_fields_reset(&s->fields);
-        rs_extract_ctx cx = {.data = (const unsigned char *)win.data, .len = end, .name = name,
-                             .type = type, .opt = &s->opt, .out = &s->fields, .enc = RS_ENC_UTF8};
+        rs_extract_ctx cx = {.data = (const unsigned char *)win.data,
+                             .len = end,
+                             .name = name,
+                             .type = type,
+                             .opt = &s->opt,
+                             .out = &s->fields,
+                             .enc = RS_ENC_UTF8};
         if ((e = fn(&cx)) == RS_ERR_NOMEM) break;
         if (e) {
             u.status = RS_STATUS_FAILED;
@@ -520,12 +544,6 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
     return emit(s, &u);
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 rs_err rs_scan_buffer(rs_scanner *s, const char *name, const void *data, size_t len,
                       const rs_sink *sink, rs_summary *sum)
 {
@@ -534,7 +552,7 @@ rs_err rs_scan_buffer(rs_scanner *s, const char *name, const void *data, size_t 
     s->expanded = 0;
     s->bomb = false;
     size_t mark = rs_engine_push(s, "", name);
-    rs_err e = rs_engine_unit(s, data, len, 0, base_name(name));
+    rs_err e = rs_engine_unit(s, data, len, 0, rs_base_name(name));
     rs_engine_pop(s, mark);
     if (e == RS_ERR_INTERRUPTED) sum->interrupted = true;
     return e;

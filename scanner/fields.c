@@ -19,7 +19,8 @@ static void field_clear(rs_field *f)
 
 void rs_fields_reset(rs_fields *fs)
 {
-    for (size_t i = 0; i < fs->n; i++) field_clear(&fs->v[i]);
+    for (size_t i = 0; i < fs->n; i++)
+        field_clear(&fs->v[i]);
     fs->n = 0;
 }
 
@@ -31,8 +32,7 @@ void rs_fields_free(rs_fields *fs)
     fs->cap = 0;
 }
 
-static rs_err add(rs_fields *fs, const char *name, bool metadata, bool positional,
-                  rs_field **out)
+static rs_err add(rs_fields *fs, const char *name, bool metadata, bool positional, rs_field **out)
 {
     if (fs->n == fs->cap) {
         size_t cap = fs->cap ? fs->cap * 2 : 8;
@@ -136,8 +136,7 @@ void rs_subunits_free(rs_subunits *su)
     su->cap = 0;
 }
 
-rs_err rs_extract_add_subunit(rs_extract_ctx *cx, const char *name, const void *data,
-                              size_t len)
+rs_err rs_extract_add_subunit(rs_extract_ctx *cx, const char *name, const void *data, size_t len)
 {
     rs_subunits *su = cx->sub;
     if (!su) return RS_OK;

@@ -15,30 +15,19 @@
 /* Files above this size whose first bytes are plain text are scanned in windows. */
 #define RS_WINDOWED_FILE ((uint64_t)16 << 20)
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash && slash[1] ? slash + 1 : path;
-}
-
-static const char *why(int err, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s", strerror(err));
-    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z')) buf[0] += 32;
-    return buf;
-}
-
 rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
 {
     char w[128];
     s->expanded = 0;
     s->bomb = false;
     int fd = open(fspath, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(errno, w, sizeof w));
+    if (fd < 0)
+        return rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s",
+                                 rs_errno_phrase(errno, w, sizeof w));
     struct stat st;
     rs_err e = RS_OK;
     if (fstat(fd, &st) != 0) {
-        e = rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", why(errno, w, sizeof w));
+        e = rs_engine_problem(s, RS_STATUS_FAILED, 0, 0, "%s", rs_errno_phrase(errno, w, sizeof w));
         goto out;
     }
     if (!S_ISREG(st.st_mode) || st.st_ino != st0->st_ino || st.st_dev != st0->st_dev) {
@@ -52,17 +41,19 @@ rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
         goto out;
     }
     if (size == 0) {
-        e = rs_engine_unit(s, (const unsigned char *)"", 0, 0, base_name(fspath));
+        e = rs_engine_unit(s, (const unsigned char *)"", 0, 0, rs_base_name(fspath));
         goto out;
     }
     if (size > RS_WINDOWED_FILE) { /* large plain text is read in windows, not mapped */
         unsigned char head[4096];
         ssize_t n = pread(fd, head, sizeof head, 0);
-        rs_type t = n > 0 ? rs_detect(s->det, head, (size_t)n, base_name(fspath)) : RS_TYPE_UNKNOWN;
-        bool wide = n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) ||
-                               (n >= 4 && !memcmp(head, "\0\0\xfe\xff", 4)));
+        rs_type t =
+            n > 0 ? rs_detect(s->det, head, (size_t)n, rs_base_name(fspath)) : RS_TYPE_UNKNOWN;
+        bool wide = n >= 2 &&
+                    ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) ||
+                     (n >= 4 && !memcmp(head, "\0\0\xfe\xff", 4)));
         if ((t == RS_TYPE_TEXT || t == RS_TYPE_MARKDOWN) && !wide) {
-            e = rs_engine_text_windows(s, fd, size, t, base_name(fspath));
+            e = rs_engine_text_windows(s, fd, size, t, rs_base_name(fspath));
             goto out;
         }
     }
@@ -70,8 +61,9 @@ rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
                                    short read, not a SIGBUS */
         rs_err re = rs_buf_reserve(&s->filebuf, (size_t)size);
         if (re) {
-            e = re == RS_ERR_NOMEM ? re : rs_engine_problem(s, RS_STATUS_SKIPPED, size, 0,
-                                                            "limit: file too large to read");
+            e = re == RS_ERR_NOMEM ? re
+                                   : rs_engine_problem(s, RS_STATUS_SKIPPED, size, 0,
+                                                       "limit: file too large to read");
             goto out;
         }
         size_t got = 0;
@@ -88,18 +80,18 @@ rs_err rs_engine_file(rs_scanner *s, const char *fspath, const struct stat *st0)
             goto out;
         }
         e = rs_engine_unit(s, (const unsigned char *)s->filebuf.data, (size_t)size, 0,
-                           base_name(fspath));
+                           rs_base_name(fspath));
         if (s->filebuf.cap > ((size_t)4 << 20)) rs_buf_free(&s->filebuf); /* keep memory low */
         goto out;
     }
     void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map == MAP_FAILED) {
         e = rs_engine_problem(s, RS_STATUS_FAILED, size, 0, "cannot map file: %s",
-                              why(errno, w, sizeof w));
+                              rs_errno_phrase(errno, w, sizeof w));
         goto out;
     }
     madvise(map, (size_t)size, MADV_SEQUENTIAL);
-    e = rs_engine_unit(s, map, (size_t)size, 0, base_name(fspath));
+    e = rs_engine_unit(s, map, (size_t)size, 0, rs_base_name(fspath));
     munmap(map, (size_t)size);
 out:
     close(fd);

@@ -44,6 +44,11 @@ rs_err rs_buf_put_utf8(rs_buf *b, uint32_t cp);
 /* Decodes one UTF-8 sequence at s[0..n). Returns its length (1..4) and writes the code
  * point; an invalid or truncated sequence returns 1 and writes U+FFFD. n must be > 0. */
 size_t rs_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The last element of a path ("a/b/c.txt" → "c.txt"). */
+const char *rs_base_name(const char *path);
+/* strerror(err) as a phrase for a reason: "Permission denied" → "permission denied". */
+const char *rs_errno_phrase(int err, char *buf, size_t n);
+
 /* True when s[0..n) is valid UTF-8. */
 bool rs_utf8_valid(const unsigned char *s, size_t n);
 

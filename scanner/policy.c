@@ -77,10 +77,14 @@ static rs_err load_contract(loader *l, rs_policy *p, yaml_node_t *item)
         yaml_node_t *k = yaml_document_get_node(l->doc, kv->key);
         yaml_node_t *v = yaml_document_get_node(l->doc, kv->value);
         const char *key = scalar(k), *val = scalar(v);
-        if (!key) e = fail(l, k, "a key must be a plain word%s", "");
-        else if (!val) e = fail(l, v, "'%s' takes a single value", key);
-        else if (!strcmp(key, "holder")) e = (c.holder = strdup(val)) ? RS_OK : RS_ERR_NOMEM;
-        else if (!strcmp(key, "note")) e = (c.note = strdup(val)) ? RS_OK : RS_ERR_NOMEM;
+        if (!key)
+            e = fail(l, k, "a key must be a plain word%s", "");
+        else if (!val)
+            e = fail(l, v, "'%s' takes a single value", key);
+        else if (!strcmp(key, "holder"))
+            e = (c.holder = strdup(val)) ? RS_OK : RS_ERR_NOMEM;
+        else if (!strcmp(key, "note"))
+            e = (c.note = strdup(val)) ? RS_OK : RS_ERR_NOMEM;
         else if (!strcmp(key, "until")) {
             if (!rs_parse_time(val, &c.until))
                 e = fail(l, v, "'until' takes a date such as 2026-12-31, not '%s'", val);
@@ -89,11 +93,14 @@ static rs_err load_contract(loader *l, rs_policy *p, yaml_node_t *item)
         } else
             e = fail(l, k, "unknown key '%s' in a contract (holder, until, note)", key);
     }
-    if (!e && !c.holder) e = fail(l, item, "a contract needs a holder (a signature's holder id)%s", "");
+    if (!e && !c.holder)
+        e = fail(l, item, "a contract needs a holder (a signature's holder id)%s", "");
     if (!e) {
         contract *v = realloc(p->v, (p->n + 1) * sizeof *v);
-        if (!v) e = RS_ERR_NOMEM;
-        else (p->v = v)[p->n++] = c;
+        if (!v)
+            e = RS_ERR_NOMEM;
+        else
+            (p->v = v)[p->n++] = c;
     }
     if (e) {
         free(c.holder);
@@ -106,8 +113,10 @@ static rs_err choice(loader *l, yaml_node_t *v, const char *key, const char *a, 
                      bool *is_b)
 {
     const char *val = scalar(v);
-    if (val && !strcmp(val, a)) *is_b = false;
-    else if (val && !strcmp(val, b)) *is_b = true;
+    if (val && !strcmp(val, a))
+        *is_b = false;
+    else if (val && !strcmp(val, b))
+        *is_b = true;
     else {
         char m[160];
         snprintf(m, sizeof m, "'%s' takes %s or %s", key, a, b);
@@ -119,7 +128,8 @@ static rs_err choice(loader *l, yaml_node_t *v, const char *key, const char *a, 
 static rs_err load_root(loader *l, rs_policy *p, yaml_node_t *root)
 {
     if (!root || root->type != YAML_MAPPING_NODE)
-        return fail(l, root, "a policy is a mapping: version, contracts, attribution, unknown%s", "");
+        return fail(l, root, "a policy is a mapping: version, contracts, attribution, unknown%s",
+                    "");
     rs_err e = RS_OK;
     for (yaml_node_pair_t *kv = root->data.mapping.pairs.start;
          kv < root->data.mapping.pairs.top && !e; kv++) {
@@ -195,8 +205,8 @@ static const contract *find(const rs_policy *p, const char *holder, int64_t as_o
     return NULL;
 }
 
-const char *rs_policy_judge(const rs_policy *p, const rs_unit *u, const rs_options *opt,
-                            char *why, size_t n)
+const char *rs_policy_judge(const rs_policy *p, const rs_unit *u, const rs_options *opt, char *why,
+                            size_t n)
 {
     const char *verdict = "ok";
     snprintf(why, n, "nothing restricted");
@@ -204,7 +214,8 @@ const char *rs_policy_judge(const rs_policy *p, const rs_unit *u, const rs_optio
     for (size_t i = 0; i < u->nfindings; i++) {
         const rs_finding *f = &u->findings[i];
         if (f->confidence < opt->verdict_confidence) continue;
-        if (f->cls == RS_CLASS_ATTRIBUTION && p->attribution_review && strcmp(verdict, "violation")) {
+        if (f->cls == RS_CLASS_ATTRIBUTION && p->attribution_review &&
+            strcmp(verdict, "violation")) {
             verdict = "review";
             snprintf(why, n, "attribution required by %s: policy asks for review", f->holder);
         }
@@ -228,8 +239,8 @@ const char *rs_policy_judge(const rs_policy *p, const rs_unit *u, const rs_optio
             return "violation";
         }
         if (!covered_any && !strcmp(verdict, "ok"))
-            snprintf(why, n, "covered by the contract with %s%s%s", c->holder,
-                     c->note ? ": " : "", c->note ? c->note : "");
+            snprintf(why, n, "covered by the contract with %s%s%s", c->holder, c->note ? ": " : "",
+                     c->note ? c->note : "");
         covered_any = true;
     }
     return verdict;

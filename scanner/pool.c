@@ -88,8 +88,10 @@ static void scan_job(rs_pool *p, rs_scanner *s, job *j, result *r)
         return;
     }
     size_t mark = rs_engine_push(s, "", j->display);
-    rs_walk_info info = {.sidecar_of = j->sidecar, .tdm_source = j->tdm_source,
-                         .tdm_location = j->tdm_location, .tdm_policy = j->tdm_policy,
+    rs_walk_info info = {.sidecar_of = j->sidecar,
+                         .tdm_source = j->tdm_source,
+                         .tdm_location = j->tdm_location,
+                         .tdm_policy = j->tdm_policy,
                          .tdm_reservation = j->tdm_reservation};
     s->info = &info;
     r->err = rs_engine_file(s, j->fspath, &j->st);
@@ -110,7 +112,8 @@ static void *worker(void *arg)
     free(arg);
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->qlen == 0 && !p->closing) pthread_cond_wait(&p->has_job, &p->mu);
+        while (p->qlen == 0 && !p->closing)
+            pthread_cond_wait(&p->has_job, &p->mu);
         if (p->qlen == 0) break;
         job j = p->queue[p->qhead];
         p->qhead = (p->qhead + 1) % p->window;
@@ -142,14 +145,17 @@ static void drain(rs_pool *p)
         for (size_t i = 0; i < r.n; i++) {
             if (!p->fatal) {
                 rs_summary_add(p->sum, r.units[i]);
-                rs_err e = p->sink && p->sink->unit ? p->sink->unit(p->sink->ctx, r.units[i]) : RS_OK;
+                rs_err e =
+                    p->sink && p->sink->unit ? p->sink->unit(p->sink->ctx, r.units[i]) : RS_OK;
                 if (e) p->fatal = e;
             }
             rs_unit_free(r.units[i]);
         }
         free(r.units);
-        if (r.err == RS_ERR_INTERRUPTED) p->sum->interrupted = true;
-        else if (r.err && !p->fatal) p->fatal = r.err;
+        if (r.err == RS_ERR_INTERRUPTED)
+            p->sum->interrupted = true;
+        else if (r.err && !p->fatal)
+            p->fatal = r.err;
         if (p->fatal) rs_pool_interrupt(p);
         pthread_mutex_lock(&p->mu);
     }
@@ -227,8 +233,10 @@ rs_err rs_pool_new(const rs_sigdb *db, const rs_options *opt, unsigned threads, 
     rs_pool *p = calloc(1, sizeof *p);
     if (!p) return RS_ERR_NOMEM;
     p->db = db;
-    if (opt) p->opt = *opt;
-    else rs_options_default(&p->opt);
+    if (opt)
+        p->opt = *opt;
+    else
+        rs_options_default(&p->opt);
     p->n = threads;
     p->window = (size_t)threads * WINDOW_PER_THREAD;
     p->sc = calloc(threads, sizeof *p->sc);
@@ -236,7 +244,8 @@ rs_err rs_pool_new(const rs_sigdb *db, const rs_options *opt, unsigned threads, 
     p->queue = calloc(p->window, sizeof *p->queue);
     p->slots = calloc(p->window, sizeof *p->slots);
     rs_err e = (!p->sc || !p->th || !p->queue || !p->slots) ? RS_ERR_NOMEM : RS_OK;
-    for (unsigned i = 0; i < threads && !e; i++) e = rs_scanner_new(db, &p->opt, &p->sc[i]);
+    for (unsigned i = 0; i < threads && !e; i++)
+        e = rs_scanner_new(db, &p->opt, &p->sc[i]);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->has_job, NULL);
     pthread_cond_init(&p->has_result, NULL);
@@ -251,7 +260,8 @@ rs_err rs_pool_new(const rs_sigdb *db, const rs_options *opt, unsigned threads, 
 void rs_pool_free(rs_pool *p)
 {
     if (!p) return;
-    for (unsigned i = 0; p->sc && i < p->n; i++) rs_scanner_free(p->sc[i]);
+    for (unsigned i = 0; p->sc && i < p->n; i++)
+        rs_scanner_free(p->sc[i]);
     free(p->sc);
     free(p->th);
     free(p->queue);
@@ -297,7 +307,8 @@ rs_err rs_pool_scan(rs_pool *p, const char *const *paths, size_t npaths, const r
     p->closing = false;
     p->fatal = RS_OK;
     p->stop = 0;
-    for (unsigned i = 0; i < p->n; i++) p->sc[i]->stop = 0;
+    for (unsigned i = 0; i < p->n; i++)
+        p->sc[i]->stop = 0;
     unsigned started = 0;
     for (; started < p->n; started++) {
         worker_arg *a = malloc(sizeof *a);
@@ -310,7 +321,8 @@ rs_err rs_pool_scan(rs_pool *p, const char *const *paths, size_t npaths, const r
     }
     rs_err e = started ? RS_OK : RS_ERR_NOMEM;
     rs_walk_ops ops = {.ctx = p, .file = on_file, .problem = on_problem, .stop = &p->stop};
-    for (size_t i = 0; i < npaths && !e; i++) e = rs_walk(&p->opt, paths[i], &ops);
+    for (size_t i = 0; i < npaths && !e; i++)
+        e = rs_walk(&p->opt, paths[i], &ops);
     pthread_mutex_lock(&p->mu);
     p->closing = true;
     pthread_cond_broadcast(&p->has_job);
@@ -319,7 +331,8 @@ rs_err rs_pool_scan(rs_pool *p, const char *const *paths, size_t npaths, const r
         if (p->next_emit < p->next_seq) pthread_cond_wait(&p->has_result, &p->mu);
     }
     pthread_mutex_unlock(&p->mu);
-    for (unsigned i = 0; i < started; i++) pthread_join(p->th[i], NULL);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(p->th[i], NULL);
     if (e == RS_ERR_INTERRUPTED || p->stop) sum->interrupted = true;
     if (!e) e = p->fatal;
     if (!e && sum->interrupted) e = RS_ERR_INTERRUPTED;

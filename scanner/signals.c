@@ -20,9 +20,12 @@
 const char *rs_prop_kind_name(rs_prop_kind k)
 {
     switch (k) {
-    case RS_PROP_AI_RESERVED: return "ai-reservation";
-    case RS_PROP_EMBARGO: return "embargo";
-    case RS_PROP_EXPIRY: return "expiry";
+    case RS_PROP_AI_RESERVED:
+        return "ai-reservation";
+    case RS_PROP_EMBARGO:
+        return "embargo";
+    case RS_PROP_EXPIRY:
+        return "expiry";
     }
     return "ai-reservation";
 }
@@ -104,7 +107,8 @@ static int digits(const char *s, int n)
  * "20261201T100000+0300" (NITF norm, IPTC date + time). Returns false when it is none. */
 bool rs_parse_time(const char *s, int64_t *out)
 {
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+        s++;
     size_t n = strlen(s);
     struct tm tm = {0};
     int y, mo, d, h = 0, mi = 0, se = 0;
@@ -134,7 +138,8 @@ bool rs_parse_time(const char *s, int64_t *out)
             se = digits(s, 2);
             s += 2;
         }
-        while (*s == '.' || isdigit((unsigned char)*s)) s++; /* fractions */
+        while (*s == '.' || isdigit((unsigned char)*s))
+            s++; /* fractions */
         if (h < 0 || h > 24 || mi < 0 || mi > 59 || se < 0 || se > 60) return false;
     }
     int off = 0;
@@ -222,10 +227,10 @@ static rs_err ai_from_fields(rs_signals *sg, const rs_fields *fs)
 /* robots.txt: a group naming an AI crawler with "Disallow: /". */
 static rs_err ai_from_robots(rs_signals *sg, const rs_fields *fs, const char *name)
 {
-    static const char *const bots[] = {"GPTBot", "ChatGPT-User", "CCBot", "Google-Extended",
-                                       "anthropic-ai", "ClaudeBot", "Claude-Web", "PerplexityBot",
-                                       "Bytespider", "Applebot-Extended", "cohere-ai",
-                                       "Meta-ExternalAgent", "Diffbot", "Omgilibot", NULL};
+    static const char *const bots[] = {
+        "GPTBot",    "ChatGPT-User",       "CCBot",         "Google-Extended", "anthropic-ai",
+        "ClaudeBot", "Claude-Web",         "PerplexityBot", "Bytespider",      "Applebot-Extended",
+        "cohere-ai", "Meta-ExternalAgent", "Diffbot",       "Omgilibot",       NULL};
     if (!name || strcasecmp(name, "robots.txt")) return RS_OK;
     const rs_field *f = rs_fields_find(fs, "body");
     if (!f) return RS_OK;
@@ -242,7 +247,8 @@ static rs_err ai_from_robots(rs_signals *sg, const rs_fields *fs, const char *na
         if (!strncasecmp(line, "user-agent:", 11)) {
             if (agents_done) in_ai = false, agents_done = false;
             char *a = line + 11;
-            while (isspace((unsigned char)*a)) a++;
+            while (isspace((unsigned char)*a))
+                a++;
             for (const char *const *b = bots; *b; b++)
                 if (!strncasecmp(a, *b, strlen(*b))) {
                     in_ai = true;
@@ -252,7 +258,8 @@ static rs_err ai_from_robots(rs_signals *sg, const rs_fields *fs, const char *na
         } else if (!strncasecmp(line, "disallow:", 9)) {
             agents_done = true;
             char *path = line + 9;
-            while (isspace((unsigned char)*path)) path++;
+            while (isspace((unsigned char)*path))
+                path++;
             if (in_ai && path[0] == '/' && (path[1] == '\0' || isspace((unsigned char)path[1])))
                 return add_prop(sg, RS_PROP_AI_RESERVED, true, "reserved", "robots.txt", blocked,
                                 strlen(blocked));
@@ -269,8 +276,8 @@ static rs_err ai_from_findings(rs_signals *sg, const rs_finding *f, size_t n)
     for (size_t i = 0; i < n; i++)
         if (!strcmp(f[i].signature, "generic-ai-prohibited") ||
             (strstr(f[i].signature, "-ai-") != NULL))
-            return add_prop(sg, RS_PROP_AI_RESERVED, true, "reserved", f[i].field,
-                            f[i].excerpt, strlen(f[i].excerpt));
+            return add_prop(sg, RS_PROP_AI_RESERVED, true, "reserved", f[i].field, f[i].excerpt,
+                            strlen(f[i].excerpt));
     return RS_OK;
 }
 
@@ -294,8 +301,8 @@ static const char *disagree(const rs_finding *a, const rs_finding *b)
     if ((a->cls == RS_CLASS_RESTRICTED && is_licence_class(b->cls)) ||
         (b->cls == RS_CLASS_RESTRICTED && is_licence_class(a->cls)))
         return "classes differ";
-    if (a->cls == RS_CLASS_RESTRICTED && b->cls == RS_CLASS_RESTRICTED && named(a) &&
-        named(b) && strcmp(a->holder, b->holder) && (meta_a || meta_b))
+    if (a->cls == RS_CLASS_RESTRICTED && b->cls == RS_CLASS_RESTRICTED && named(a) && named(b) &&
+        strcmp(a->holder, b->holder) && (meta_a || meta_b))
         return "holders differ";
     return NULL;
 }

@@ -38,7 +38,8 @@ typedef struct {
 
 static void ws(cur *c)
 {
-    while (c->p < c->end && isspace((unsigned char)*c->p)) c->p++;
+    while (c->p < c->end && isspace((unsigned char)*c->p))
+        c->p++;
 }
 
 static bool eat(cur *c, char ch)
@@ -180,7 +181,8 @@ static bool glob(const char *pat, const char *path)
     for (; *pat; pat++, path++) {
         if (*pat == '$' && pat[1] == '\0') return *path == '\0';
         if (*pat == '*') {
-            while (pat[1] == '*') pat++;
+            while (pat[1] == '*')
+                pat++;
             for (const char *q = path;; q++) {
                 if (glob(pat + 1, q)) return true;
                 if (!*q) return false;

@@ -73,7 +73,8 @@ static rs_unit *layout(arena *a, const rs_unit *u)
         k[i].b = f + (u->conflicts[i].b - u->findings);
         k[i].why = str(a, u->conflicts[i].why);
     }
-    for (size_t i = 0; i < u->nconflicts && !k; i++) str(a, u->conflicts[i].why);
+    for (size_t i = 0; i < u->nconflicts && !k; i++)
+        str(a, u->conflicts[i].why);
     c.conflicts = k;
     if (d) *d = c;
     return d;

@@ -32,8 +32,8 @@ typedef struct ancestor {
 typedef struct walker {
     const rs_options *opt;
     const rs_walk_ops *ops;
-    rs_buf shown; /* the unit's name as reported */
-    rs_buf fs;    /* the path to open */
+    rs_buf shown;              /* the unit's name as reported */
+    rs_buf fs;                 /* the path to open */
     rs_tdmrep *tdm[TDM_DEPTH]; /* .well-known/tdmrep.json of the directories being walked */
     size_t ntdm;
 } walker;
@@ -45,14 +45,6 @@ static const char *file_kind(mode_t m)
     if (S_ISCHR(m)) return "character device";
     if (S_ISBLK(m)) return "block device";
     return "special file";
-}
-
-/* "Permission denied" → "permission denied": reasons read as one phrase. */
-static const char *why(int err, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s", strerror(err));
-    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z')) buf[0] += 32;
-    return buf;
 }
 
 unsigned rs_shard_of(const char *path, unsigned count)
@@ -88,9 +80,8 @@ static int cmp_names(const void *a, const void *b)
  * "p.jpg"), or NULL. */
 static const char *sidecar_image(char *const *names, size_t n, const char *xmp)
 {
-    static const char *const exts[] = {"jpg", "jpeg", "tif", "tiff", "png", "webp", "heic",
-                                       "dng", "cr2", "cr3", "nef", "arw", "orf", "raf", "psd",
-                                       NULL};
+    static const char *const exts[] = {"jpg", "jpeg", "tif", "tiff", "png", "webp", "heic", "dng",
+                                       "cr2", "cr3",  "nef", "arw",  "orf", "raf",  "psd",  NULL};
     const char *dot = strrchr(xmp, '.');
     if (!dot || strcasecmp(dot, ".xmp") != 0) return NULL;
     size_t stem = (size_t)(dot - xmp);
@@ -110,7 +101,8 @@ static rs_err visit(walker *w, bool named, const ancestor *up, const char *sidec
 static rs_tdmrep *load_tdmrep(walker *w)
 {
     char path[8192];
-    if ((size_t)snprintf(path, sizeof path, "%s/.well-known/tdmrep.json", w->fs.data) >= sizeof path)
+    if ((size_t)snprintf(path, sizeof path, "%s/.well-known/tdmrep.json", w->fs.data) >=
+        sizeof path)
         return NULL;
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
@@ -174,7 +166,8 @@ static rs_err read_names(DIR *d, char ***out, size_t *count, int *err)
     *count = n;
     return RS_OK;
 nomem:
-    for (size_t i = 0; i < n; i++) free(names[i]);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
     free(names);
     return RS_ERR_NOMEM;
 }
@@ -194,14 +187,18 @@ static rs_err scan_dir(walker *w, const struct stat *st, const ancestor *up)
             return problem(w, RS_STATUS_SKIPPED,
                            "symbolic link loop: directory already being scanned%s", "");
     DIR *d = opendir(w->fs.data);
-    if (!d) return problem(w, RS_STATUS_FAILED, "cannot read directory: %s", why(errno, e_, sizeof e_));
+    if (!d)
+        return problem(w, RS_STATUS_FAILED, "cannot read directory: %s",
+                       rs_errno_phrase(errno, e_, sizeof e_));
     char **names;
     size_t n;
     int rerr;
     rs_err e = read_names(d, &names, &n, &rerr);
     closedir(d);
     if (e) return e;
-    if (rerr) e = problem(w, RS_STATUS_FAILED, "directory read failed: %s", why(rerr, e_, sizeof e_));
+    if (rerr)
+        e = problem(w, RS_STATUS_FAILED, "directory read failed: %s",
+                    rs_errno_phrase(rerr, e_, sizeof e_));
     ancestor me = {st->st_dev, st->st_ino, up};
     bool pushed = false;
     for (size_t i = 0; i < n && w->ntdm < TDM_DEPTH; i++)
@@ -226,7 +223,8 @@ static rs_err scan_dir(walker *w, const struct stat *st, const ancestor *up)
         if (!e && w->ops->stop && *w->ops->stop) e = RS_ERR_INTERRUPTED;
     }
     if (pushed) rs_tdmrep_free(w->tdm[--w->ntdm]);
-    for (size_t i = 0; i < n; i++) free(names[i]);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
     free(names);
     return e;
 }
@@ -242,7 +240,7 @@ static rs_err visit(walker *w, bool named, const ancestor *up, const char *sidec
         if (err == ENOENT && lstat(w->fs.data, &lst) == 0 && S_ISLNK(lst.st_mode))
             return problem(w, RS_STATUS_FAILED, "dangling symbolic link%s", "");
         if (err == ELOOP) return problem(w, RS_STATUS_SKIPPED, "symbolic link loop%s", "");
-        return problem(w, RS_STATUS_FAILED, "%s", why(err, e_, sizeof e_));
+        return problem(w, RS_STATUS_FAILED, "%s", rs_errno_phrase(err, e_, sizeof e_));
     }
     if (S_ISLNK(st.st_mode))
         return problem(w, RS_STATUS_SKIPPED, "symbolic link (not followed; use --follow)%s", "");
@@ -268,7 +266,8 @@ rs_err rs_walk(const rs_options *opt, const char *root, const rs_walk_ops *ops)
     rs_buf_init(&w.shown, 1 << 20);
     /* "." and "./" name the units below them without a "./" prefix */
     const char *shown = root;
-    while (shown[0] == '.' && shown[1] == '/') shown += 2;
+    while (shown[0] == '.' && shown[1] == '/')
+        shown += 2;
     if (!strcmp(shown, ".")) shown = "";
     rs_err e = rs_buf_append(&w.fs, root, strlen(root));
     if (!e) e = rs_buf_append(&w.shown, shown, strlen(shown));

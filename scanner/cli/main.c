@@ -81,7 +81,8 @@ int cli_load_signatures(const cli_sigdirs *d, bool builtin, rs_sigdb **db)
     const char *dirs[CLI_MAX_SIGDIRS + 1];
     size_t n = 0;
     if (builtin) dirs[n++] = cli_builtin_signatures();
-    for (size_t i = 0; i < d->n; i++) dirs[n++] = d->dirs[i];
+    for (size_t i = 0; i < d->n; i++)
+        dirs[n++] = d->dirs[i];
     if (n == 0) {
         cli_error("no signatures: --no-builtin needs at least one --signatures DIR");
         return RS_EXIT_ERROR;

@@ -73,10 +73,10 @@ static bool get_num(const char *line, const char *key, unsigned long long *v)
 
 static int add_summary(stream *s, rs_summary *sum, int *worst)
 {
-    static const char *const keys[] = {"units", "scanned", "skipped", "failed", "containers",
-                                       "bytes", "restricted", "attribution", "open", "none",
-                                       "ai_reserved", "embargoed", "expired", "conflicts",
-                                       "exit_status"};
+    static const char *const keys[] = {"units",      "scanned",   "skipped",     "failed",
+                                       "containers", "bytes",     "restricted",  "attribution",
+                                       "open",       "none",      "ai_reserved", "embargoed",
+                                       "expired",    "conflicts", "exit_status"};
     unsigned long long v[sizeof keys / sizeof keys[0]];
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (!get_num(s->line, keys[i], &v[i])) {
@@ -118,8 +118,8 @@ static int next(stream *s, rs_summary *sum, int *worst)
         }
         const char *p = strstr(s->line, "\"path\":\"");
         if (strncmp(s->line, "{\"type\":\"unit\"", 14) || !p) {
-            cli_error("%s:%lu: not a rightscan JSON Lines unit (run scan --format jsonl)",
-                      s->name, s->lineno);
+            cli_error("%s:%lu: not a rightscan JSON Lines unit (run scan --format jsonl)", s->name,
+                      s->lineno);
             return RS_EXIT_ERROR;
         }
         top_path(p + 8, s->key, sizeof s->key);
@@ -134,7 +134,7 @@ int cli_report(int argc, char **argv)
               "Joins the JSON Lines reports of `rightscan scan --shard K/N --format jsonl`\n"
               "into the report one scan would give, on standard output.\n",
               argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) ? stdout
-                                                                                     : stderr);
+                                                                                  : stderr);
         return argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) ? 0
                                                                                    : RS_EXIT_ERROR;
     }
@@ -165,10 +165,10 @@ int cli_report(int argc, char **argv)
         }
     }
     if (!status) {
-        int exit_status = worst ? worst
+        int exit_status = worst                                            ? worst
                           : (sum.skipped || sum.failed || sum.interrupted) ? RS_EXIT_INCOMPLETE
-                          : sum.by_class[RS_CLASS_RESTRICTED] ? RS_EXIT_RESTRICTED
-                                                              : RS_EXIT_CLEAN;
+                          : sum.by_class[RS_CLASS_RESTRICTED]              ? RS_EXIT_RESTRICTED
+                                                                           : RS_EXIT_CLEAN;
         rs_report *r;
         if (rs_report_new(RS_REPORT_JSONL, stdout, NULL, &r) == RS_OK) {
             if (rs_report_finish(r, &sum, exit_status) != RS_OK) status = RS_EXIT_ERROR;

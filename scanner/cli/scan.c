@@ -43,10 +43,26 @@ static bool parse_size(const char *s, uint64_t *out)
     if (errno || end == s || *s == '-') return false;
     unsigned shift = 0;
     switch (*end) {
-    case 'k': case 'K': shift = 10; end++; break;
-    case 'm': case 'M': shift = 20; end++; break;
-    case 'g': case 'G': shift = 30; end++; break;
-    case 't': case 'T': shift = 40; end++; break;
+    case 'k':
+    case 'K':
+        shift = 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30;
+        end++;
+        break;
+    case 't':
+    case 'T':
+        shift = 40;
+        end++;
+        break;
     }
     if (*end == 'i' && shift) end++;
     if ((*end == 'b' || *end == 'B') && shift) end++;
@@ -64,10 +80,24 @@ static bool parse_uint(const char *s, unsigned *out)
 }
 
 enum {
-    OPT_COLOR = 256, OPT_NO_BUILTIN, OPT_CHARSET, OPT_MAX_DEPTH, OPT_MAX_MEMBER_SIZE,
-    OPT_MAX_FILE_SIZE, OPT_MAX_TOTAL_SIZE, OPT_MAX_MEMBERS, OPT_MAX_RATIO, OPT_MIN_CONFIDENCE,
-    OPT_VERDICT_CONFIDENCE, OPT_AS_OF, OPT_STATS, OPT_SHARD, OPT_FILES_FROM, OPT_POLICY,
-    OPT_TIMEOUT, OPT_NO_PREFILTER,
+    OPT_COLOR = 256,
+    OPT_NO_BUILTIN,
+    OPT_CHARSET,
+    OPT_MAX_DEPTH,
+    OPT_MAX_MEMBER_SIZE,
+    OPT_MAX_FILE_SIZE,
+    OPT_MAX_TOTAL_SIZE,
+    OPT_MAX_MEMBERS,
+    OPT_MAX_RATIO,
+    OPT_MIN_CONFIDENCE,
+    OPT_VERDICT_CONFIDENCE,
+    OPT_AS_OF,
+    OPT_STATS,
+    OPT_SHARD,
+    OPT_FILES_FROM,
+    OPT_POLICY,
+    OPT_TIMEOUT,
+    OPT_NO_PREFILTER,
 };
 
 static const struct option longopts[] = {
@@ -118,16 +148,30 @@ static int limit_opt(scan_args *a, int c, const char *name, const char *v)
     rs_limits *l = &a->opt.limits;
     bool ok = true;
     switch (c) {
-    case OPT_MAX_DEPTH: ok = parse_uint(v, &l->max_depth); break;
-    case OPT_MAX_MEMBER_SIZE: ok = parse_size(v, &l->max_member_bytes); break;
-    case OPT_MAX_FILE_SIZE: ok = parse_size(v, &l->max_file_bytes); break;
-    case OPT_MAX_TOTAL_SIZE: ok = parse_size(v, &l->max_total_bytes); break;
-    case OPT_MAX_MEMBERS: ok = parse_size(v, &l->max_members); break;
-    case OPT_MAX_RATIO: ok = parse_uint(v, &l->max_ratio); break;
+    case OPT_MAX_DEPTH:
+        ok = parse_uint(v, &l->max_depth);
+        break;
+    case OPT_MAX_MEMBER_SIZE:
+        ok = parse_size(v, &l->max_member_bytes);
+        break;
+    case OPT_MAX_FILE_SIZE:
+        ok = parse_size(v, &l->max_file_bytes);
+        break;
+    case OPT_MAX_TOTAL_SIZE:
+        ok = parse_size(v, &l->max_total_bytes);
+        break;
+    case OPT_MAX_MEMBERS:
+        ok = parse_size(v, &l->max_members);
+        break;
+    case OPT_MAX_RATIO:
+        ok = parse_uint(v, &l->max_ratio);
+        break;
     }
     if (!ok)
-        return cli_usage_error("scan ", "invalid value '%s' for --%s (a number, or a size such "
-                               "as 512K, 256M, 1G)", v, name);
+        return cli_usage_error("scan ",
+                               "invalid value '%s' for --%s (a number, or a size such "
+                               "as 512K, 256M, 1G)",
+                               v, name);
     return 0;
 }
 
@@ -144,14 +188,24 @@ static int parse_args(int argc, char **argv, scan_args *a)
                 return cli_usage_error("scan ", "unknown format '%s' (text, json or jsonl)",
                                        optarg);
             break;
-        case 'o': a->output = optarg; break;
-        case 'a': a->all = true; break;
-        case 'q': a->quiet = true; break;
+        case 'o':
+            a->output = optarg;
+            break;
+        case 'a':
+            a->all = true;
+            break;
+        case 'q':
+            a->quiet = true;
+            break;
         case 's':
             if (cli_add_sigdir(&a->sigdirs, optarg)) return RS_EXIT_ERROR;
             break;
-        case 'L': a->opt.follow_symlinks = true; break;
-        case OPT_NO_BUILTIN: a->builtin = false; break;
+        case 'L':
+            a->opt.follow_symlinks = true;
+            break;
+        case OPT_NO_BUILTIN:
+            a->builtin = false;
+            break;
         case OPT_CHARSET: {
             iconv_t cd = iconv_open("UTF-8", optarg);
             if (cd == (iconv_t)-1)
@@ -162,10 +216,14 @@ static int parse_args(int argc, char **argv, scan_args *a)
             break;
         }
         case OPT_COLOR:
-            if (!strcmp(optarg, "auto")) a->color = -1;
-            else if (!strcmp(optarg, "always")) a->color = 1;
-            else if (!strcmp(optarg, "never")) a->color = 0;
-            else return cli_usage_error("scan ", "--color takes auto, always or never");
+            if (!strcmp(optarg, "auto"))
+                a->color = -1;
+            else if (!strcmp(optarg, "always"))
+                a->color = 1;
+            else if (!strcmp(optarg, "never"))
+                a->color = 0;
+            else
+                return cli_usage_error("scan ", "--color takes auto, always or never");
             break;
         case OPT_MIN_CONFIDENCE:
         case OPT_VERDICT_CONFIDENCE:
@@ -177,17 +235,25 @@ static int parse_args(int argc, char **argv, scan_args *a)
         case OPT_AS_OF: {
             int64_t t;
             if (!rs_parse_time(optarg, &t))
-                return cli_usage_error("scan ", "--as-of takes a date such as 2026-12-01 or "
-                                       "2026-12-01T10:00:00Z, not '%s'", optarg);
+                return cli_usage_error("scan ",
+                                       "--as-of takes a date such as 2026-12-01 or "
+                                       "2026-12-01T10:00:00Z, not '%s'",
+                                       optarg);
             a->opt.as_of = t;
             break;
         }
-        case OPT_STATS: a->stats = true; break;
-        case OPT_NO_PREFILTER: a->opt.no_prefilter = true; break;
+        case OPT_STATS:
+            a->stats = true;
+            break;
+        case OPT_NO_PREFILTER:
+            a->opt.no_prefilter = true;
+            break;
         case 'j':
             if (!parse_uint(optarg, &a->threads) || a->threads > 256)
-                return cli_usage_error("scan ", "-j takes a number of threads from 1 to 256 "
-                                       "(0: one per core), not '%s'", optarg);
+                return cli_usage_error("scan ",
+                                       "-j takes a number of threads from 1 to 256 "
+                                       "(0: one per core), not '%s'",
+                                       optarg);
             break;
         case OPT_SHARD: {
             unsigned k, n;
@@ -199,21 +265,31 @@ static int parse_args(int argc, char **argv, scan_args *a)
             a->opt.shard_count = n;
             break;
         }
-        case OPT_FILES_FROM: a->files_from = optarg; break;
-        case OPT_POLICY: a->policy_file = optarg; break;
+        case OPT_FILES_FROM:
+            a->files_from = optarg;
+            break;
+        case OPT_POLICY:
+            a->policy_file = optarg;
+            break;
         case OPT_TIMEOUT: {
             char *end;
             errno = 0;
             double sec = strtod(optarg, &end);
             if (errno || end == optarg || *end || !(sec >= 0 && sec <= 86400))
-                return cli_usage_error("scan ", "--timeout takes seconds from 0 to 86400 (0: no "
-                                       "budget), not '%s'", optarg);
+                return cli_usage_error("scan ",
+                                       "--timeout takes seconds from 0 to 86400 (0: no "
+                                       "budget), not '%s'",
+                                       optarg);
             a->opt.unit_timeout_us = sec > 0 && sec < 1e-6 ? 1 : (uint64_t)(sec * 1e6 + 0.5);
             break;
         }
-        case 'h': fputs(RS_USAGE_SCAN, stdout); return -1;
-        case ':': return cli_usage_error("scan ", "option '%s' needs a value", argv[optind - 1]);
-        case '?': return cli_usage_error("scan ", "unknown option '%s'", argv[optind - 1]);
+        case 'h':
+            fputs(RS_USAGE_SCAN, stdout);
+            return -1;
+        case ':':
+            return cli_usage_error("scan ", "option '%s' needs a value", argv[optind - 1]);
+        case '?':
+            return cli_usage_error("scan ", "unknown option '%s'", argv[optind - 1]);
         default: {
             int r = limit_opt(a, c, idx >= 0 ? longopts[idx].name : "limit", optarg);
             if (r) return r;
@@ -359,8 +435,8 @@ static int run(scan_args *a, int npaths, char **paths)
         status = RS_EXIT_ERROR;
         goto done;
     }
-    bool color = a->color == 1 || (a->color == -1 && out == stdout && isatty(STDOUT_FILENO) &&
-                                   !getenv("NO_COLOR"));
+    bool color = a->color == 1 ||
+                 (a->color == -1 && out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     rs_report_opts ro = {.all = a->all, .color = color};
     if ((e = rs_report_new(a->format, out, &ro, &rep))) {
         cli_error("cannot start the report: %s", rs_strerror(e));
@@ -378,8 +454,10 @@ static int run(scan_args *a, int npaths, char **paths)
     e = rs_pool_scan(sc, (const char *const *)paths, (size_t)npaths, &sink, &sum);
     running = NULL;
     if (ps.show) fputs("\r\033[K", stderr);
-    if (e == RS_ERR_INTERRUPTED) cli_error("interrupted: the report is marked incomplete");
-    else if (e) cli_error("scan stopped: %s", rs_strerror(e));
+    if (e == RS_ERR_INTERRUPTED)
+        cli_error("interrupted: the report is marked incomplete");
+    else if (e)
+        cli_error("scan stopped: %s", rs_strerror(e));
     status = exit_status(&sum, e);
     if (a->stats) print_stats(sc, &sum);
     rs_err fe = rs_report_finish(rep, &sum, status);
@@ -412,7 +490,10 @@ static int read_paths(const char *file, char ***paths, int *n)
     do { /* the whole list: it is small next to what it names */
         if (len + 65536 > cap) {
             char *p = realloc(all, cap = (len + 65536) * 2);
-            if (!p) { status = RS_EXIT_ERROR; break; }
+            if (!p) {
+                status = RS_EXIT_ERROR;
+                break;
+            }
             all = p;
         }
         got = fread(all + len, 1, cap - len - 1, f);
@@ -425,12 +506,15 @@ static int read_paths(const char *file, char ***paths, int *n)
         char *end = memchr(all + i, sep, len - i);
         size_t k = end ? (size_t)(end - (all + i)) : len - i;
         size_t keep = k;
-        while (sep == '\n' && keep && all[i + keep - 1] == '\r') keep--;
+        while (sep == '\n' && keep && all[i + keep - 1] == '\r')
+            keep--;
         if (keep) {
             char **v = realloc(*paths, (size_t)(*n + 1) * sizeof *v);
             if (v) *paths = v;
-            if (!v || !(v[*n] = strndup(all + i, keep))) status = RS_EXIT_ERROR;
-            else (*n)++;
+            if (!v || !(v[*n] = strndup(all + i, keep)))
+                status = RS_EXIT_ERROR;
+            else
+                (*n)++;
         }
         i += k + 1;
     }
@@ -457,7 +541,8 @@ int cli_scan(int argc, char **argv)
     if (!r) r = read_paths(a.files_from, &paths, &n);
     if (!r && n == 0) r = cli_usage_error("scan ", "--files-from %s names no path", a.files_from);
     if (!r) r = run(&a, n, paths);
-    for (int i = 0; i < n; i++) free(paths[i]);
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
     free(paths);
     return r;
 }

@@ -12,9 +12,12 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -86,18 +89,23 @@ static int lint(const cli_sigdirs *dirs, bool builtin)
     const char *all[CLI_MAX_SIGDIRS + 1];
     size_t n = 0;
     if (builtin) all[n++] = cli_builtin_signatures();
-    for (size_t i = 0; i < dirs->n; i++) all[n++] = dirs->dirs[i];
+    for (size_t i = 0; i < dirs->n; i++)
+        all[n++] = dirs->dirs[i];
     size_t problems = rs_sigdb_lint(all, n, print_problem, NULL);
-    if (problems) printf("%zu problem%s\n", problems, problems == 1 ? "" : "s");
-    else printf("no problems\n");
+    if (problems)
+        printf("%zu problem%s\n", problems, problems == 1 ? "" : "s");
+    else
+        printf("no problems\n");
     return problems ? 1 : 0;
 }
 
 int cli_signatures(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"signatures", required_argument, NULL, 's'},
-        {"no-builtin", no_argument, NULL, 'n'},   {"help", no_argument, NULL, 'h'},
+        {"format", required_argument, NULL, 'f'},
+        {"signatures", required_argument, NULL, 's'},
+        {"no-builtin", no_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -107,8 +115,10 @@ int cli_signatures(int argc, char **argv)
     const char *sub = argv[1];
     if (strcmp(sub, "list") && strcmp(sub, "test") && strcmp(sub, "show") && strcmp(sub, "lint") &&
         strcmp(sub, "anchors"))
-        return cli_usage_error("signatures ", "unknown signatures command '%s' (list, show, test, "
-                               "lint, anchors)", sub);
+        return cli_usage_error("signatures ",
+                               "unknown signatures command '%s' (list, show, test, "
+                               "lint, anchors)",
+                               sub);
     cli_sigdirs dirs = {0};
     bool builtin = true, json = false;
     int c;
@@ -124,7 +134,8 @@ int cli_signatures(int argc, char **argv)
         else if (c == 'h')
             return fputs(RS_USAGE_SIGNATURES, stdout), 0;
         else
-            return cli_usage_error("signatures ", "bad option '%s'", argv[optind] /* argv shifted by one */);
+            return cli_usage_error("signatures ", "bad option '%s'",
+                                   argv[optind] /* argv shifted by one */);
     }
     const char *id = NULL;
     if (!strcmp(sub, "show")) {
@@ -145,8 +156,10 @@ int cli_signatures(int argc, char **argv)
         json ? list_json(db) : list_text(db);
     } else if (id) {
         char *text = rs_sigdb_describe(db, id);
-        if (text) fputs(text, stdout);
-        else cli_error("no signature '%s' (rightscan signatures list shows them)", id);
+        if (text)
+            fputs(text, stdout);
+        else
+            cli_error("no signature '%s' (rightscan signatures list shows them)", id);
         r = text ? 0 : RS_EXIT_ERROR;
         free(text);
     } else if (!strcmp(sub, "anchors")) {

@@ -201,6 +201,20 @@ def documents(jpeg):
                   'rights reserved.</dc:rights></metadata><manifest><item href="c1.xhtml" '
                   'media-type="application/xhtml+xml"/></manifest></package>'),
                  ("OEBPS/c1.xhtml", "<html><body><p>Chapter one.</p></body></html>")])
+    ods = _zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                ("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="o" '
+                 'xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table>'
+                 '<table:table-row><table:table-cell><text:p>ISTANBUL (Reuters) - Prices rose.'
+                 '</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>'
+                 '</office:body></office:document-content>')])
+    odp = _zip([("mimetype", "application/vnd.oasis.opendocument.presentation"),
+                ("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="o" '
+                 'xmlns:draw="d" xmlns:text="x"><office:body><office:presentation><draw:page>'
+                 '<text:p>ANKARA (AA) - Toplanti yapildi.</text:p></draw:page>'
+                 '</office:presentation></office:body></office:document-content>')])
+    # ANPA-1312 wire text: SOH, header, STX, the story, ETX
+    wire = (b"\x01a0123 r w BC-Markets 05-12 0123\x02\r\n"
+            b"ISTANBUL (Reuters) - Turkish markets opened higher on Monday.\r\n\x03")
     rtf = (r"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 WASHINGTON (AP) \endash  The Senate met.\par}")
     return {
         "story.docx": (docx, None, None),
@@ -210,5 +224,8 @@ def documents(jpeg):
         "story.odt": (odt, "aa", "body"),
         "book.epub": (epub, "ap", "epub:dc:rights"),
         "story.rtf": (rtf.encode(), "ap", "body"),
+        "sheet.ods": (ods, "reuters", "body"),
+        "deck.odp": (odp, "aa", "body"),
+        "wire.anpa": (wire, "reuters", "body"),
         "wire.pdf": (_pdf("Markets rose.", "Agence France-Presse"), "afp", "pdf:info:Copyright"),
     }

@@ -11,6 +11,7 @@ writes OUTDIR/<target>/<seed> for every target:
                    entry in RS_EXTRACTORS) followed by the unit
     walk           every document and container sample, and the files of examples/
     sigdb          the signature files, and a few broken ones
+    policy         policy files, good and broken
     norm           texts for the normaliser (Turkish, mojibake, ligatures, odd spaces)
 
 An extractor with no sample maker gets two generic seeds and a note on standard error: add
@@ -130,6 +131,17 @@ def main(argv):
                           .replace("/", "_"), fh.read())
     for name, text in BROKEN_SIGS.items():
         write(outdir, "sigdb", "broken-" + name, text.encode("utf-8"))
+
+    policies = {
+        "contracts.yml": "version: 1\ncontracts:\n  - holder: aa\n    until: 2026-12-31\n"
+                         "    note: HAS subscription\n  - holder: reuters\n"
+                         "attribution: review\nunknown: violation\n",
+        "empty.yml": "version: 1\n",
+        "broken-key.yml": "version: 1\ncontracts:\n  - holder: aa\n    untill: 2026-01-01\n",
+        "broken-yaml.yml": "contracts: [holder: aa\n",
+    }
+    for name, text in policies.items():
+        write(outdir, "policy", name, text.encode("utf-8"))
 
     for i, text in enumerate(NORM + [samples.ILKHA_STORY, samples.AP_STORY, samples.CC_BY]):
         write(outdir, "norm", f"{i:02d}.txt", text.encode("utf-8"))

@@ -81,6 +81,8 @@ static rs_err load_contract(loader *l, rs_policy *p, yaml_node_t *item)
             e = fail(l, k, "a key must be a plain word%s", "");
         else if (!val)
             e = fail(l, v, "'%s' takes a single value", key);
+        else if ((!strcmp(key, "holder") && c.holder) || (!strcmp(key, "note") && c.note))
+            e = fail(l, k, "'%s' given twice in one contract", key);
         else if (!strcmp(key, "holder"))
             e = (c.holder = strdup(val)) ? RS_OK : RS_ERR_NOMEM;
         else if (!strcmp(key, "note"))
@@ -150,9 +152,9 @@ static rs_err load_root(loader *l, rs_policy *p, yaml_node_t *root)
         } else if (!strcmp(key, "attribution")) {
             e = choice(l, v, key, "allowed", "review", &p->attribution_review);
         } else if (!strcmp(key, "unknown")) {
-            bool review;
-            e = choice(l, v, key, "violation", "review", &review);
-            p->unknown_review = review;
+            bool review = false;
+            if (!(e = choice(l, v, key, "violation", "review", &review)))
+                p->unknown_review = review;
         } else {
             e = fail(l, k, "unknown key '%s' (version, contracts, attribution, unknown)", key);
         }

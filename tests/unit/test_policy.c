@@ -37,6 +37,8 @@ static void broken_files_name_the_place(void **state)
         {"attribution: maybe\n", ":1:14:", "allowed or review"},
         {"contracts: [holder: aa\n", ":", ""}, /* YAML syntax error */
         {"colour: red\n", ":1:1:", "unknown key 'colour'"},
+        {"contracts:\n  - holder: aa\n    holder: ap\n", ":3:5:", "'holder' given twice"},
+        {"unknown: sometimes\n", ":1:10:", "violation or review"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         rs_policy *p = NULL;

@@ -496,5 +496,33 @@ def unit_time_budget(t):
     bad = t.run("scan", "--timeout", "soon", "tree")
     t.eq(bad.rc, 2, "a bad --timeout is a usage error", bad)
 
+
+@case
+def interrupted_scan_writes_an_incomplete_report(t):
+    """SIGINT (and SIGTERM) stop the scan at a unit boundary; the report is still written,
+    atomically, marked incomplete, and the exit status is 3."""
+    import signal
+    import subprocess
+    import time
+    line = "Ordinary wire copy about trade and energy prices, nothing to report here.\n"
+    t.write("tree/big.txt", line * (2 << 20))  # about 150 MB: several seconds of scanning
+    for i in range(50):
+        t.write(f"tree/d/{i:02d}.txt", rstest.CLEAN_EN)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        out = t.path(f"report-{sig}.json")
+        p = subprocess.Popen([t.bin, "scan", "-q", "-j1", "-f", "json", "-o", out, "tree"],
+                             cwd=t.tmp, env=t.env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        time.sleep(0.3)
+        p.send_signal(sig)
+        _, err = p.communicate(timeout=60)
+        t.eq(p.returncode, 3, f"exit status after {sig.name}", err)
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        t.eq(doc["summary"]["complete"], False, f"summary.complete after {sig.name}")
+        t.check(b"interrupted" in err, "the message says the scan was interrupted", err)
+        t.check(not [n for n in os.listdir(t.tmp) if n.startswith(".report-")],
+                "no temporary report left behind")
+
 if __name__ == "__main__":
     sys.exit(rstest.main())

@@ -305,10 +305,7 @@ rs_err rs_pool_scan(rs_pool *p, const char *const *paths, size_t npaths, const r
     p->sink = sink;
     p->sum = sum;
     p->closing = false;
-    p->fatal = RS_OK;
-    p->stop = 0;
-    for (unsigned i = 0; i < p->n; i++)
-        p->sc[i]->stop = 0;
+    p->fatal = RS_OK; /* an interrupt, once asked for, holds: it may come before the scan */
     unsigned started = 0;
     for (; started < p->n; started++) {
         worker_arg *a = malloc(sizeof *a);

@@ -309,7 +309,8 @@ unsigned rs_pool_threads(const rs_pool *p);
 /* Scans each path in order, like rs_scan_path; counts into *sum. */
 rs_err rs_pool_scan(rs_pool *p, const char *const *paths, size_t npaths, const rs_sink *sink,
                     rs_summary *sum);
-/* Stops a running rs_pool_scan at the next unit boundary (async-signal-safe). */
+/* Stops a running rs_pool_scan at the next unit boundary, or the next one before it
+ * begins; it holds for the pool's life (async-signal-safe). */
 void rs_pool_interrupt(rs_pool *p);
 /* The matcher counters of every worker, added up. */
 void rs_pool_stats(const rs_pool *p, rs_stats *out);

@@ -26,11 +26,13 @@ typedef struct scan_args {
     rs_options opt;
 } scan_args;
 
-static rs_pool *volatile running; /* for the signal handler only */
+static rs_pool *volatile running;      /* for the signal handler only */
+static volatile sig_atomic_t got_signal; /* a SIGINT/SIGTERM came, perhaps before the scan */
 
 static void on_signal(int sig)
 {
     (void)sig;
+    got_signal = 1;
     if (running) rs_pool_interrupt(running);
 }
 
@@ -448,10 +450,12 @@ static int run(scan_args *a, int npaths, char **paths)
     rs_sink sink = {.ctx = &ps, .unit = sink_unit};
     rs_summary sum = {0};
     running = sc;
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    e = rs_pool_scan(sc, (const char *const *)paths, (size_t)npaths, &sink, &sum);
+    if (got_signal) { /* stopped before it began: still an (empty, incomplete) report */
+        e = RS_ERR_INTERRUPTED;
+        sum.interrupted = true;
+    } else {
+        e = rs_pool_scan(sc, (const char *const *)paths, (size_t)npaths, &sink, &sum);
+    }
     running = NULL;
     if (ps.show) fputs("\r\033[K", stderr);
     if (e == RS_ERR_INTERRUPTED)
@@ -525,6 +529,10 @@ static int read_paths(const char *file, char ***paths, int *n)
 
 int cli_scan(int argc, char **argv)
 {
+    /* From the start: a signal while the signatures load still ends in a report. */
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     scan_args a = {.format = RS_REPORT_TEXT, .builtin = true, .color = -1};
     rs_options_default(&a.opt);
     int r = parse_args(argc, argv, &a);

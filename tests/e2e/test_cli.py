@@ -513,7 +513,11 @@ def interrupted_scan_writes_an_incomplete_report(t):
         p = subprocess.Popen([t.bin, "scan", "-q", "-j1", "-f", "json", "-o", out, "tree"],
                              cwd=t.tmp, env=t.env(), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
-        time.sleep(0.3)
+        for _ in range(200):  # until the report's temporary file exists: the scan has begun
+            if [n for n in os.listdir(t.tmp) if n.startswith(".report-")]:
+                break
+            time.sleep(0.05)
+        time.sleep(0.2)
         p.send_signal(sig)
         _, err = p.communicate(timeout=60)
         t.eq(p.returncode, 3, f"exit status after {sig.name}", err)

@@ -82,6 +82,12 @@ bool rs_charset_sniff(const unsigned char *s, size_t n, const char *key, char *o
  * and returns true (the caller then sets cx->enc = RS_ENC_8BIT). */
 bool rs_markup_charset(const rs_extract_ctx *cx, const char *key, rs_charset *cs);
 
+/* Where markup text starts and how to decode it: past a UTF-8 BOM, or through the charset
+ * the document declares (key "charset" for HTML, "encoding" for XML; then cx->enc is 8-bit
+ * and *csp points at cs). Returns the bytes; *skip gets their offset in the unit. */
+const unsigned char *rs_markup_input(rs_extract_ctx *cx, const char *key, rs_charset *cs,
+                                     const rs_charset **csp, size_t *skip);
+
 /* Markup in UTF-16 or UTF-32 (by BOM, or by NULs on one byte parity): runs fn on a UTF-8
  * copy of the unit, maps the fields fn adds back to unit offsets, sets cx->enc, writes fn's
  * result to *e and returns true. Returns false, doing nothing, for any other unit. */

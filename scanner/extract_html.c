@@ -171,16 +171,11 @@ rs_err rs_extract_html(rs_extract_ctx *cx)
     rs_err e;
     if (rs_extract_wide(cx, rs_extract_html, &e)) return e;
     rs_charset cs;
-    const rs_charset *csp = NULL;
-    const unsigned char *d = cx->len ? cx->data : (const unsigned char *)"";
-    size_t skip = cx->len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    if (rs_markup_charset(cx, "charset", &cs)) {
-        csp = &cs;
-        cx->enc = RS_ENC_8BIT;
-        skip = 0;
-    }
+    const rs_charset *csp;
+    size_t skip;
+    const unsigned char *t = rs_markup_input(cx, "charset", &cs, &csp, &skip);
     rs_field *f;
     e = rs_fields_add(cx->out, "body", false, true, &f);
-    if (!e) e = rs_html_text(cx->out, cx->out->n - 1, d + skip, cx->len - skip, skip, csp, true);
+    if (!e) e = rs_html_text(cx->out, cx->out->n - 1, t, cx->len - skip, skip, csp, true);
     return rs_extract_err(cx, e);
 }

@@ -222,6 +222,20 @@ static bool mostly_utf8(const unsigned char *d, size_t n)
     return good > bad;
 }
 
+const unsigned char *rs_markup_input(rs_extract_ctx *cx, const char *key, rs_charset *cs,
+                                     const rs_charset **csp, size_t *skip)
+{
+    const unsigned char *d = cx->len ? cx->data : (const unsigned char *)"";
+    *skip = cx->len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    *csp = NULL;
+    if (rs_markup_charset(cx, key, cs)) {
+        *csp = cs;
+        cx->enc = RS_ENC_8BIT;
+        *skip = 0;
+    }
+    return d + *skip;
+}
+
 bool rs_markup_charset(const rs_extract_ctx *cx, const char *key, rs_charset *cs)
 {
     const unsigned char *d = cx->data;

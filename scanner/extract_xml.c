@@ -80,19 +80,14 @@ rs_err rs_extract_xml(rs_extract_ctx *cx)
     rs_err e;
     if (rs_extract_wide(cx, rs_extract_xml, &e)) return e;
     rs_charset cs;
-    const rs_charset *csp = NULL;
-    const unsigned char *d = cx->len ? cx->data : (const unsigned char *)"";
-    size_t skip = cx->len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    if (rs_markup_charset(cx, "encoding", &cs)) {
-        csp = &cs;
-        cx->enc = RS_ENC_8BIT;
-        skip = 0;
-    }
+    const rs_charset *csp;
+    size_t skip;
+    const unsigned char *t = rs_markup_input(cx, "encoding", &cs, &csp, &skip);
     rs_field *f;
     e = rs_fields_add(cx->out, "body", false, true, &f);
-    if (!e) e = body(f, d + skip, cx->len - skip, skip, csp);
-    unsigned kind = rs_news_kind(d + skip, cx->len - skip);
-    if (!e && kind) e = rs_news_fields(cx->out, d + skip, cx->len - skip, skip, csp, kind);
+    if (!e) e = body(f, t, cx->len - skip, skip, csp);
+    unsigned kind = rs_news_kind(t, cx->len - skip);
+    if (!e && kind) e = rs_news_fields(cx->out, t, cx->len - skip, skip, csp, kind);
     return rs_extract_err(cx, e);
 }
 

@@ -1,6 +1,10 @@
 /* fuzz_common.c — limits, signatures and contract checks shared by the fuzz targets. */
 #include "fuzz_common.h"
 
+#include <unistd.h>
+
+#include <fcntl.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,8 +79,7 @@ static void check_field(const rs_field *f, size_t unit_len, rs_type type, size_t
     /* an owned field is NUL-terminated; a borrowed one (the unit's own bytes) need not be,
      * so reading text[len] is not checked here: ASan catches any reader that does */
     if (f->own.data && f->text == f->own.data)
-        RS_FUZZ_CHECK(f->text[f->len] == '\0', "field %s: owned text not NUL-terminated",
-                      f->name);
+        RS_FUZZ_CHECK(f->text[f->len] == '\0', "field %s: owned text not NUL-terminated", f->name);
     RS_FUZZ_CHECK(rs_utf8_valid((const unsigned char *)f->text, f->len),
                   "field %s: text is not valid UTF-8 (%zu bytes)", f->name, f->len);
     RS_FUZZ_CHECK(!cap || f->len <= cap, "field %s: %zu bytes, over the cap %zu", f->name, f->len,
@@ -91,12 +94,13 @@ static void check_field(const rs_field *f, size_t unit_len, rs_type type, size_t
     bool strict = rs_fuzz_strict();
     size_t step = f->len > 4096 ? f->len / 4096 : 1;
     for (size_t t = 0; t < f->len; t += step) {
-        while (t < f->len && ((unsigned char)f->text[t] & 0xC0) == 0x80) t++;
+        while (t < f->len && ((unsigned char)f->text[t] & 0xC0) == 0x80)
+            t++;
         if (t >= f->len) break;
         size_t src = rs_offmap_lookup(&f->map, t);
         bool inside = src < unit_len || (src == unit_len && (!strict || f->text[t] == '\n'));
-        RS_FUZZ_CHECK(inside, "field %s: text offset %zu maps to %zu, past the unit (%zu)",
-                      f->name, t, src, unit_len);
+        RS_FUZZ_CHECK(inside, "field %s: text offset %zu maps to %zu, past the unit (%zu)", f->name,
+                      t, src, unit_len);
     }
 }
 
@@ -105,11 +109,11 @@ void rs_fuzz_check_fields(const rs_fields *fs, const rs_subunits *sub, size_t le
     rs_fuzz_check_fields_of(fs, sub, len, RS_TYPE_UNKNOWN);
 }
 
-void rs_fuzz_check_fields_of(const rs_fields *fs, const rs_subunits *sub, size_t len,
-                             rs_type type)
+void rs_fuzz_check_fields_of(const rs_fields *fs, const rs_subunits *sub, size_t len, rs_type type)
 {
     RS_FUZZ_CHECK(fs->n <= fs->cap, "fields: n %zu > cap %zu", fs->n, fs->cap);
-    for (size_t i = 0; i < fs->n; i++) check_field(&fs->v[i], len, type, fs->max_bytes);
+    for (size_t i = 0; i < fs->n; i++)
+        check_field(&fs->v[i], len, type, fs->max_bytes);
     if (!sub) return;
     size_t bytes = 0;
     for (size_t i = 0; i < sub->n; i++) {
@@ -149,15 +153,15 @@ void rs_fuzz_check_unit(const rs_unit *u)
                       u->path, i, f->line, f->column);
         RS_FUZZ_CHECK(rs_utf8_valid((const unsigned char *)f->excerpt, strlen(f->excerpt)),
                       "%s: finding %zu: excerpt is not valid UTF-8", u->path, i);
-        RS_FUZZ_CHECK(strlen(f->excerpt) <= 256, "%s: finding %zu: excerpt of %zu bytes",
-                      u->path, i, strlen(f->excerpt));
+        RS_FUZZ_CHECK(strlen(f->excerpt) <= 256, "%s: finding %zu: excerpt of %zu bytes", u->path,
+                      i, strlen(f->excerpt));
         RS_FUZZ_CHECK(unit_interval(f->confidence) && unit_interval(f->score) &&
                           unit_interval(f->coverage),
                       "%s: finding %zu: confidence/score/coverage out of 0..1", u->path, i);
         if (!free_offsets)
-            RS_FUZZ_CHECK(f->offset <= u->size, "%s: finding %zu at offset %llu, past the unit (%llu)",
-                          u->path, i, (unsigned long long)f->offset,
-                          (unsigned long long)u->size);
+            RS_FUZZ_CHECK(f->offset <= u->size,
+                          "%s: finding %zu at offset %llu, past the unit (%llu)", u->path, i,
+                          (unsigned long long)f->offset, (unsigned long long)u->size);
     }
     for (size_t i = 0; i < u->nproperties; i++)
         RS_FUZZ_CHECK(u->properties[i].value && u->properties[i].field,
@@ -168,4 +172,35 @@ void rs_fuzz_check_unit(const rs_unit *u)
                           c->b >= u->findings && c->b < u->findings + u->nfindings && c->why,
                       "%s: conflict %zu does not point into the findings", u->path, i);
     }
+}
+
+static char tmp_dir[64], tmp_file[96];
+
+static void drop_tmp(void)
+{
+    unlink(tmp_file);
+    rmdir(tmp_dir);
+}
+
+const char *rs_fuzz_tmpfile(const char *prefix, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(tmp_dir, sizeof tmp_dir, "%s/rs-fuzz-%s-XXXXXX",
+             tmp && strlen(tmp) < 32 ? tmp : "/tmp", prefix);
+    if (!mkdtemp(tmp_dir)) abort();
+    snprintf(tmp_file, sizeof tmp_file, "%s/%s", tmp_dir, name);
+    atexit(drop_tmp);
+    return tmp_file;
+}
+
+void rs_fuzz_write(const char *path, const uint8_t *data, size_t size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) abort();
+    for (size_t off = 0; off < size;) {
+        ssize_t k = write(fd, data + off, size - off);
+        if (k <= 0) abort();
+        off += (size_t)k;
+    }
+    close(fd);
 }

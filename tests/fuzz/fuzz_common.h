@@ -42,6 +42,12 @@ void rs_fuzz_options(rs_options *o);
  * aborts when they do not load. */
 const rs_sigdb *rs_fuzz_sigdb(void);
 
+/* A private temporary directory holding one file named name (removed at exit); the path
+ * of that file. For targets whose input is a file on disk (signatures, policies). */
+const char *rs_fuzz_tmpfile(const char *prefix, const char *name);
+/* Writes data[0..size) as the whole content of that file. */
+void rs_fuzz_write(const char *path, const uint8_t *data, size_t size);
+
 /* Checks what an extractor left in fs (and sub) for a unit of len bytes: every field's
  * text is valid UTF-8, NUL-terminated, within the field cap, and maps to offsets inside the
  * unit; every embedded unit has a name and bytes. */

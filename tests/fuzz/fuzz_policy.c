@@ -13,46 +13,38 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-static char file[96];
-
-static void drop_dir(void)
-{
-    unlink(file);
-    rmdir(dir);
-}
+static const char *file; /* the input, as a file */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/rs-fuzz-policy-XXXXXX", tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-    if (!mkdtemp(dir)) abort();
-    snprintf(file, sizeof file, "%s/policy.yml", dir);
-    atexit(drop_dir);
+    file = rs_fuzz_tmpfile("policy", "policy.yml");
     return 0;
 }
 
-static void write_file(const uint8_t *data, size_t size)
-{
-    int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) abort();
-    for (size_t off = 0; off < size;) {
-        ssize_t k = write(fd, data + off, size - off);
-        if (k <= 0) abort();
-        off += (size_t)k;
-    }
-    close(fd);
-}
-
 static const rs_finding FINDINGS[] = {
-    {.signature = "aa", .holder = "aa", .kind = RS_KIND_BYLINE, .cls = RS_CLASS_RESTRICTED,
-     .field = "body", .confidence = 0.9, .excerpt = "ANKARA (AA)"},
-    {.signature = "generic-rights-reserved", .holder = "unknown", .holder_name = "Foo Ltd.",
-     .kind = RS_KIND_NOTICE, .cls = RS_CLASS_RESTRICTED, .field = "body", .confidence = 0.9,
+    {.signature = "aa",
+     .holder = "aa",
+     .kind = RS_KIND_BYLINE,
+     .cls = RS_CLASS_RESTRICTED,
+     .field = "body",
+     .confidence = 0.9,
+     .excerpt = "ANKARA (AA)"},
+    {.signature = "generic-rights-reserved",
+     .holder = "unknown",
+     .holder_name = "Foo Ltd.",
+     .kind = RS_KIND_NOTICE,
+     .cls = RS_CLASS_RESTRICTED,
+     .field = "body",
+     .confidence = 0.9,
      .excerpt = "All rights reserved"},
-    {.signature = "cc-by-4.0", .holder = "cc-by-4.0", .kind = RS_KIND_LICENCE,
-     .cls = RS_CLASS_ATTRIBUTION, .field = "body", .confidence = 0.9, .excerpt = "CC BY 4.0"},
+    {.signature = "cc-by-4.0",
+     .holder = "cc-by-4.0",
+     .kind = RS_KIND_LICENCE,
+     .cls = RS_CLASS_ATTRIBUTION,
+     .field = "body",
+     .confidence = 0.9,
+     .excerpt = "CC BY 4.0"},
 };
 
 static void judge_all(const rs_policy *p)
@@ -71,7 +63,7 @@ static void judge_all(const rs_policy *p)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    write_file(data, size);
+    rs_fuzz_write(file, data, size);
     rs_policy *p = (rs_policy *)&p; /* must stay untouched when the load fails */
     rs_policy *const sentinel = p;
     char err[1024];

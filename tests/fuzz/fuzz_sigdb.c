@@ -14,36 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-static char file[96];
-
-static void drop_dir(void)
-{
-    unlink(file);
-    rmdir(dir);
-}
+static const char *file; /* the input, as a file */
+static char dir[64];     /* the directory holding it */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/rs-fuzz-sigdb-XXXXXX", tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-    if (!mkdtemp(dir)) abort();
-    snprintf(file, sizeof file, "%s/fuzz.yml", dir);
-    atexit(drop_dir);
+    file = rs_fuzz_tmpfile("sigdb", "fuzz.yml");
+    snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(file, '/') - file), file);
     return 0;
-}
-
-static void write_file(const uint8_t *data, size_t size)
-{
-    int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) abort();
-    for (size_t off = 0; off < size;) {
-        ssize_t k = write(fd, data + off, size - off);
-        if (k <= 0) abort();
-        off += (size_t)k;
-    }
-    close(fd);
 }
 
 static void ignore(void *ctx, const char *msg)
@@ -98,7 +77,7 @@ static void use(const rs_sigdb *db)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    write_file(data, size);
+    rs_fuzz_write(file, data, size);
     const char *dirs[] = {dir};
     rs_sigdb *db = (rs_sigdb *)&db; /* must stay untouched when the load fails */
     rs_sigdb *const sentinel = db;

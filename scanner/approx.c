@@ -321,24 +321,28 @@ typedef struct cand {
     size_t count; /* positions of this word in the notice */
 } cand;
 
-static bool weak_word(const tokv *w)
+/* How good an anchor word is: 0 rare, 1 common in news prose (common_words.c), 2 weak
+ * (a stop word or under three letters). */
+static int anchor_tier(const tokv *w)
 {
-    return stop_word(w) || w->len < 3;
+    if (stop_word(w) || w->len < 3) return 2;
+    return rs_common_word(w->p, w->len) ? 1 : 0;
 }
 
 static int cmp_cand(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
-    bool sa = weak_word(a->w), sb = weak_word(b->w);
-    if (sa != sb) return sa ? 1 : -1;
+    int ta = anchor_tier(a->w), tb = anchor_tier(b->w);
+    if (ta != tb) return ta < tb ? -1 : 1;
     if (a->w->len != b->w->len) return a->w->len > b->w->len ? -1 : 1;
     uint32_t m = a->w->len;
     return memcmp(a->w->p, b->w->p, m);
 }
 
 /* Chooses the anchors: the rarest words that cover n - need + KMIN positions, so that
- * every match has matched at least KMIN anchor positions. Weak words (short, common) are
- * taken only as far as needed for one (KMIN falls to what rare words give). */
+ * every match has matched at least KMIN anchor positions; rare words first, then common
+ * ones (a seed needs KMIN anchor words near it, so a common one rarely makes a seed on its
+ * own); weak words only as far as needed for one (KMIN falls to what the rest give). */
 #define KMIN 3
 
 static rs_err pick_anchors(rs_anotice *a)
@@ -360,7 +364,7 @@ static rs_err pick_anchors(rs_anotice *a)
     a->amult = calloc(nc ? nc : 1, sizeof *a->amult);
     rs_err e = a->anchors && a->ahash && a->amult ? RS_OK : RS_ERR_NOMEM;
     for (size_t i = 0; !e && i < nc && covered < want; i++) {
-        if (weak_word(c[i].w) && covered >= least) break;
+        if (anchor_tier(c[i].w) > 1 && covered >= least) break;
         if (!(a->anchors[i] = strndup(c[i].w->p, c[i].w->len))) e = RS_ERR_NOMEM;
         a->ahash[i] = c[i].w->h;
         a->amult[i] = c[i].count;
@@ -500,6 +504,31 @@ size_t rs_anotice_reach(const rs_anotice *a)
     return a->reach;
 }
 
+unsigned rs_anotice_groups(const rs_anotice *a)
+{
+    return a->ngroups;
+}
+
+size_t rs_anotice_phrases(const rs_anotice *a)
+{
+    return a->nph;
+}
+
+char *rs_anotice_gate(const rs_anotice *a, size_t i, unsigned *group)
+{
+    const phrase *p = &a->ph[i];
+    const tokv *best = NULL;
+    for (size_t k = 0; k < p->n; k++) {
+        const tokv *w = &p->w[k];
+        if (w->digits) continue;
+        if (!best || anchor_tier(w) < anchor_tier(best) ||
+            (anchor_tier(w) == anchor_tier(best) && w->len > best->len))
+            best = w;
+    }
+    *group = p->group;
+    return best ? strndup(best->p, best->len) : NULL;
+}
+
 rs_err rs_anotice_describe(const rs_anotice *a, rs_buf *b)
 {
     rs_err e = rs_buf_printf(b,
@@ -529,6 +558,10 @@ struct rs_approx {
     size_t rtcap, rgen; /* rgen: the region was tokenised again */
     size_t *tcnt;       /* per type: tokens in the sliding window */
     size_t tccap, wl, wr, wsum, wgen;
+    const rs_anotice *wa; /* the notice rtype and the window were made for */
+    bool whole;           /* region holds every token of the current text */
+    const char *rtext;    /* the text it was made from (rs_approx_new_text says when the */
+    size_t rlen;          /* same buffer holds another) */
     size_t *aidx;        /* per seed: which anchor word */
     unsigned char *dead; /* per seed: cannot be part of a match */
     size_t *cnt;         /* per anchor word: seeds in the sliding window */
@@ -805,15 +838,33 @@ static rs_err filter_seeds(rs_approx *x, const rs_anotice *a, const char *text, 
     return RS_OK;
 }
 
-/* Makes sure the region holds the tokens that start in [lo, hi). */
+/* Makes sure the region holds the tokens that start in [lo, hi). A text of up to
+ * RS_APPROX_WHOLE bytes is tokenised whole, once for every notice run over it (until
+ * rs_approx_new_text); a longer one in stretches ahead of the seeds. */
+#define RS_APPROX_WHOLE (64u * 1024u)
+
 static rs_err cover(rs_approx *x, const char *text, size_t len, size_t lo, size_t hi)
 {
+    if (x->whole) return RS_OK;
     if (x->region.n && lo >= x->rlo && (hi <= x->rhi || x->rhi == len)) return RS_OK;
     x->region.n = 0;
-    x->rlo = lo;
-    x->rhi = len - hi > 2 * (hi - lo) ? hi + 2 * (hi - lo) : len; /* for the seeds after */
     x->rgen++;
+    if (len <= RS_APPROX_WHOLE) {
+        x->rlo = 0;
+        x->rhi = len;
+        x->whole = true;
+    } else {
+        x->rlo = lo;
+        x->rhi = len - hi > 2 * (hi - lo) ? hi + 2 * (hi - lo) : len; /* for the seeds after */
+    }
     return tokenize(&x->region, text, len, x->rlo, x->rhi);
+}
+
+void rs_approx_new_text(rs_approx *x)
+{
+    x->region.n = 0;
+    x->whole = false;
+    x->rgen++;
 }
 
 /* The bag-of-words bound: an alignment within region tokens [lo, hi) matches at most
@@ -821,7 +872,7 @@ static rs_err cover(rs_approx *x, const char *text, size_t len, size_t lo, size_
  * exactly. Kept for a window sliding right (lo and hi only grow within one region). */
 static rs_err bag_bound(rs_approx *x, const rs_anotice *a, size_t lo, size_t hi, size_t *bound)
 {
-    if (x->wgen != x->rgen) { /* a new region: types of its tokens, empty window */
+    if (x->wgen != x->rgen || x->wa != a) { /* a new region or notice: types, empty window */
         if (x->region.n > x->rtcap) {
             size_t *v = realloc(x->rtype, x->region.n * sizeof *v);
             if (!v) return RS_ERR_NOMEM;
@@ -840,6 +891,7 @@ static rs_err bag_bound(rs_approx *x, const rs_anotice *a, size_t lo, size_t hi,
         x->wl = x->wr = lo;
         x->wsum = 0;
         x->wgen = x->rgen;
+        x->wa = a;
     }
     for (; x->wr < hi; x->wr++) {
         size_t t = x->rtype[x->wr];
@@ -859,8 +911,10 @@ rs_err rs_approx_run(rs_approx *x, const rs_anotice *a, const char *text, size_t
 {
     size_t done = 0; /* end of the last match */
     rs_err e = filter_seeds(x, a, text, len, seeds, nseeds);
-    x->region.n = 0;
-    x->rgen++;
+    if (!x->whole || text != x->rtext || len != x->rlen) rs_approx_new_text(x);
+    x->rtext = text;
+    x->rlen = len;
+    x->wa = NULL; /* a new sliding window for this notice */
     for (size_t i = 0; !e && i < nseeds; i++) {
         size_t seed = seeds[i];
         if (seed < done || x->dead[i]) continue;

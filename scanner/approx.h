@@ -35,12 +35,22 @@ bool rs_anotice_decisive(const rs_anotice *a);
 double rs_anotice_min_coverage(const rs_anotice *a);
 /* Bytes either side of a seed that matching may read (for window sizes). */
 size_t rs_anotice_reach(const rs_anotice *a);
+/* The decisive groups (a match needs a phrase of each within RS_APPROX_DECISIVE_REACH
+ * bytes of it) and phrases. Phrase i's gate is its rarest word (malloc'd; NULL when it has
+ * only numbers): no match is far from a gate of every group (region.c). */
+unsigned rs_anotice_groups(const rs_anotice *a);
+size_t rs_anotice_phrases(const rs_anotice *a);
+char *rs_anotice_gate(const rs_anotice *a, size_t i, unsigned *group);
 /* Appends a description (decisive groups, anchors) for people. */
 rs_err rs_anotice_describe(const rs_anotice *a, rs_buf *b);
 
 /* True when the words of phrase occur, consecutive, among the words of text (both
  * normalised). */
 bool rs_approx_phrase_in(const char *text, const char *phrase);
+
+/* True when w[0..len) is a word too common in news prose to make a good anchor
+ * (common_words.c). */
+bool rs_common_word(const char *w, size_t len);
 
 /* True when text[s..e) is exactly one token of text (how seeds are checked). */
 bool rs_approx_is_token(const char *text, size_t len, size_t s, size_t e);
@@ -64,6 +74,10 @@ void rs_approx_free(rs_approx *x);
  * what the prefilter finds with its anchor literals, computed without it. */
 rs_err rs_approx_all_seeds(rs_approx *x, const rs_anotice *a, const char *text, size_t len,
                            const size_t **seeds, size_t *nseeds);
+
+/* Tells x that the text it is given next is new, even at the same address and length:
+ * tokens it kept from the last text (for every notice run over it) are dropped. */
+void rs_approx_new_text(rs_approx *x);
 
 /* Aligns notice a around each seed (ascending offsets of anchor-word tokens) and calls fn
  * for every match that passes (coverage, score, decisive phrases); a seed inside the

@@ -59,6 +59,7 @@
  */
 #include "approx.h"
 #include "prefilter.h"
+#include "region.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,9 @@
 #define CREDIT_VALUE_MAX 120 /* longer metadata values must equal a credit */
 #define SUPPRESS_BEFORE 200
 #define SUPPRESS_AFTER 600
+#define REGION_MIN (256u * 1024u) /* fields this large are matched region by region */
+#define REGION_EDGE 512u          /* a hit this near an inner edge grows its region */
+#define REGION_TRIES 4
 
 typedef struct span {
     size_t a, b;
@@ -88,6 +92,7 @@ struct rs_matcher {
     rs_norm norm;
     rs_pfscan *pf;
     rs_approx *ax;
+    rs_regions *rg;           /* NULL: no regional path (an unanchored target) */
     bool exhaustive;          /* no prefilter: every target over every byte (tests) */
     spans win;                /* one target's windows */
     spans rx_cover, ax_cover; /* what PCRE2 and the approximate matcher read (field offsets) */
@@ -122,7 +127,8 @@ rs_err rs_matcher_new(const rs_sigdb *db, rs_matcher **out)
     rs_norm_init(&m->norm, 0);
     m->md = pcre2_match_data_create(db->max_pairs ? db->max_pairs : 1, NULL);
     m->mctx = pcre2_match_context_create(NULL);
-    if (!m->md || !m->mctx || (db->pf && rs_pfscan_new(db->pf, &m->pf)) || rs_approx_new(&m->ax)) {
+    if (!m->md || !m->mctx || (db->pf && rs_pfscan_new(db->pf, &m->pf)) || rs_approx_new(&m->ax) ||
+        (db->pf && rs_regions_new(db->pf, &m->rg) == RS_ERR_NOMEM)) {
         rs_matcher_free(m);
         return RS_ERR_NOMEM;
     }
@@ -148,6 +154,7 @@ void rs_matcher_free(rs_matcher *m)
     rs_norm_free(&m->norm);
     rs_pfscan_free(m->pf);
     rs_approx_free(m->ax);
+    rs_regions_free(m->rg);
     free(m->win.v);
     free(m->rx_cover.v);
     free(m->ax_cover.v);
@@ -211,6 +218,7 @@ typedef struct fieldctx {
     bool norm_utf;   /* the normalised text is valid UTF-8: skip PCRE2's check (bylines, on
                       * the field's text, are compiled to tolerate invalid UTF-8) */
     bool all;        /* every target over every byte (exhaustive, or the prefilter failed) */
+    bool region;     /* f is a region of a large field: unanchored bylines run elsewhere */
 } fieldctx;
 
 static rs_err push(rs_hits *h, const rs_hit *hit)
@@ -609,6 +617,7 @@ static rs_err run_target(fieldctx *c, const rs_target *t, const rs_pfhit *h, siz
 {
     bool needs_norm = t->kind != RS_T_BYLINE;
     if (t->kind == RS_T_BYLINE && c->f->metadata) return RS_OK;
+    if (c->region && t->unanchored) return RS_OK; /* run over the whole field */
     if (needs_norm && !c->normalised) return RS_OK; /* a skipped ASCII field: no anchor */
     if (!c->all && !t->unanchored && !nh) return RS_OK;
     if (t->kind == RS_T_NOTICE) return match_notice(c, t, h, nh);
@@ -725,30 +734,103 @@ static rs_err prepare(fieldctx *c)
     }
     rs_err e = rs_normalize(&m->norm, text, len);
     if (e) return e;
+    rs_approx_new_text(m->ax);
     m->stats.normalized_bytes += len;
     c->norm_utf = true; /* rs_normalize writes valid UTF-8 whatever it reads */
     return RS_OK;
 }
 
-static rs_err match_field(rs_matcher *m, const rs_field *f, size_t fi, rs_hits *out)
+/* Normalises (when it must), scans for anchors and runs the targets over c->f. */
+static rs_err match_text(fieldctx *c)
 {
-    fieldctx c = {.m = m, .f = f, .fi = fi, .out = out, .all = m->exhaustive || !m->pf};
+    rs_matcher *m = c->m;
     const rs_pfhit *h = NULL;
     size_t nh = 0;
-    m->stats.fields++;
-    m->stats.field_bytes += f->len;
     m->rx_cover.n = m->ax_cover.n = 0;
-    rs_err e = prepare(&c);
-    if (!e && c.normalised && !c.all) {
+    rs_err e = prepare(c);
+    if (!e && c->normalised && !c->all) {
         uint64_t nlit = 0;
         e = rs_pfscan_run(m->pf, m->norm.text.data, m->norm.text.len, &h, &nh, &nlit);
         m->stats.prefilter_hits += nlit;
-        if (e == RS_ERR_UNSUPPORTED) c.all = true, e = RS_OK; /* Hyperscan failed: read it all */
+        if (e == RS_ERR_UNSUPPORTED) c->all = true, e = RS_OK; /* Hyperscan failed: read it all */
     }
-    if (!e) e = run_targets(&c, h, nh);
+    if (!e) e = run_targets(c, h, nh);
     m->stats.regex_bytes += spans_union(&m->rx_cover);
     m->stats.approx_bytes += spans_union(&m->ax_cover);
     return e;
+}
+
+/* True when a hit among v[0..n) (offsets in a region of len bytes) comes within
+ * REGION_EDGE of an edge that is not the field's: the region may cut what it found. */
+static bool near_inner_edge(const rs_hit *v, size_t n, size_t len, bool first, bool last)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!first && v[i].start < REGION_EDGE) return true;
+        if (!last && v[i].end + REGION_EDGE > len) return true;
+    }
+    return false;
+}
+
+/* A large field, region by region (region.c): only the regions are normalised and
+ * matched; a region whose hits come near an inner edge is grown and matched again.
+ * Unanchored bylines run over the whole field's own bytes. */
+static rs_err match_regions(rs_matcher *m, const rs_field *f, size_t fi, rs_hits *out)
+{
+    const rs_span *rv;
+    size_t nr;
+    rs_err e = rs_regions_find(m->rg, m->pf, &m->norm, f->text, f->len, &rv, &nr,
+                               &m->stats.normalized_bytes);
+    if (e == RS_ERR_UNSUPPORTED) return RS_ERR_UNSUPPORTED;
+    fieldctx whole = {.m = m, .f = f, .fi = fi, .out = out};
+    if (!e) e = run_targets(&whole, NULL, 0); /* not normalised: unanchored bylines only */
+    size_t done = 0;                          /* end of the last region matched */
+    for (size_t i = 0; !e && i < nr; i++) {
+        size_t a = rv[i].a, b = rv[i].b, grow = rs_regions_margin(m->rg);
+        if (b <= done) continue;
+        if (a < done) a = done;
+        for (int tries = 0;; tries++) {
+            rs_field sub = *f;
+            sub.text = f->text + a;
+            sub.len = b - a;
+            size_t first = out->n;
+            fieldctx c = {.m = m, .f = &sub, .fi = fi, .out = out, .region = true};
+            if ((e = match_text(&c))) break;
+            if (tries < REGION_TRIES &&
+                near_inner_edge(out->v + first, out->n - first, sub.len, a == 0, b == f->len)) {
+                out->n = first;
+                a = a > grow ? a - grow : 0;
+                b = f->len - b > grow ? b + grow : f->len;
+                grow *= 2;
+                continue;
+            }
+            for (size_t k = first; k < out->n; k++) {
+                out->v[k].start += a;
+                out->v[k].end += a;
+                if (out->v[k].hend > out->v[k].hstart) {
+                    out->v[k].hstart += a;
+                    out->v[k].hend += a;
+                }
+            }
+            break;
+        }
+        done = b;
+    }
+    return e;
+}
+
+static rs_err match_field(rs_matcher *m, const rs_field *f, size_t fi, rs_hits *out)
+{
+    m->stats.fields++;
+    m->stats.field_bytes += f->len;
+    bool all = m->exhaustive || !m->pf;
+    if (!all && m->rg && !f->metadata && f->text && f->len >= REGION_MIN) {
+        size_t first = out->n;
+        rs_err e = match_regions(m, f, fi, out);
+        if (e != RS_ERR_UNSUPPORTED) return e;
+        out->n = first; /* Hyperscan could not: the whole field, the usual way */
+    }
+    fieldctx c = {.m = m, .f = f, .fi = fi, .out = out, .all = all};
+    return match_text(&c);
 }
 
 rs_err rs_match_fields(rs_matcher *m, const rs_fields *fs, rs_hits *out)

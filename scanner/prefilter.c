@@ -61,6 +61,7 @@ struct rs_prefilter {
     uint32_t *aoff; /* the targets of anchor i: tgt[aoff[i] .. aoff[i + 1]) */
     uint32_t *tgt;
     uint32_t *tmul;  /* beside tgt: for a notice, how often the anchor word is in it */
+    uint32_t *tgate; /* beside tgt: a notice's gate word of decisive group g - 1 (0: none) */
     uint32_t *tkmin; /* per target: anchor positions a notice's match needs (0: one hit) */
     size_t maxlen;
     hs_database_t *db, *raw;
@@ -68,13 +69,52 @@ struct rs_prefilter {
     bool raw_ok;
     uint32_t *araw; /* per anchor: its raw piece's pattern id, or UINT32_MAX */
     bool *rawhard;  /* per raw pattern: a hit means normalising (not just notice words) */
+    bool *rawword;  /* per raw pattern: it is only ever a notice's whole word */
+    size_t *plen;   /* per raw pattern: its length (the hyphen: 1) */
+    size_t *apoff;  /* per anchor: where its raw piece starts in it */
+    uint32_t *poff, *pan; /* per raw pattern: its anchors (CSR) */
     size_t nraw;    /* raw patterns; the last is the line-end hyphen */
 };
 
 typedef struct pair {
     char *a;
-    uint32_t t, mult;
+    uint32_t t, mult, gate;
 } pair;
+
+static rs_err push_pair(pair **v, size_t *n, size_t *cap, pair p)
+{
+    if (*n == *cap) {
+        pair *w = realloc(*v, (*cap = *cap ? 2 * *cap : 256) * sizeof *w);
+        if (!w) return RS_ERR_NOMEM;
+        *v = w;
+    }
+    (*v)[(*n)++] = p;
+    return RS_OK;
+}
+
+/* A notice's gates (rs_anotice_gate), as pairs with gate = group + 1 and no multiplicity;
+ * none when a phrase has no gate word (then nothing gates the notice). */
+static rs_err add_gates(pair **v, size_t *n, size_t *cap, const rs_anotice *a, uint32_t t)
+{
+    size_t np = rs_anotice_phrases(a), first = *n;
+    rs_err e = RS_OK;
+    for (size_t i = 0; !e && i < np; i++) {
+        unsigned g;
+        char *w = rs_anotice_gate(a, i, &g);
+        if (!w) {
+            e = RS_ERR_UNSUPPORTED;
+            break;
+        }
+        if ((e = push_pair(v, n, cap, (pair){.a = w, .t = t, .gate = g + 1}))) free(w);
+    }
+    if (e == RS_ERR_UNSUPPORTED) {
+        for (size_t i = first; i < *n; i++)
+            free((*v)[i].a);
+        *n = first;
+        e = RS_OK;
+    }
+    return e;
+}
 
 static int cmp_pair(const void *x, const void *y)
 {
@@ -125,22 +165,14 @@ static rs_err gather(rs_prefilter *pf)
         if ((e = rs_target_anchors(&pf->t[i], &a))) break;
         pf->t[i].unanchored = a.n == 0;
         if (!a.n && pf->t[i].kind != RS_T_BYLINE) pf->raw_ok = false;
+        const rs_target *tg = &pf->t[i];
+        bool model = tg->kind == RS_T_NOTICE && !tg->rx->nanchors;
         for (size_t j = 0; !e && j < a.n; j++) {
-            if (n == cap) {
-                pair *w = realloc(v, (cap = cap ? 2 * cap : 256) * sizeof *w);
-                if (!w) {
-                    e = RS_ERR_NOMEM;
-                    break;
-                }
-                v = w;
-            }
-            const rs_target *tg = &pf->t[i];
-            uint32_t mult = tg->kind == RS_T_NOTICE && !tg->rx->nanchors
-                                ? (uint32_t)rs_anotice_anchor_mult(tg->rx->notice, j)
-                                : 0;
-            v[n++] = (pair){.a = a.v[j], .t = (uint32_t)i, .mult = mult};
-            a.v[j] = NULL;
+            uint32_t mult = model ? (uint32_t)rs_anotice_anchor_mult(tg->rx->notice, j) : 0;
+            if (!(e = push_pair(&v, &n, &cap, (pair){.a = a.v[j], .t = (uint32_t)i, .mult = mult})))
+                a.v[j] = NULL;
         }
+        if (!e && model) e = add_gates(&v, &n, &cap, tg->rx->notice, (uint32_t)i);
         rs_strv_free(&a);
     }
     if (!e && n) qsort(v, n, sizeof *v, cmp_pair);
@@ -149,8 +181,9 @@ static rs_err gather(rs_prefilter *pf)
     pf->aoff = calloc(n + 1, sizeof *pf->aoff);
     pf->tgt = calloc(n + 1, sizeof *pf->tgt);
     pf->tmul = calloc(n + 1, sizeof *pf->tmul);
+    pf->tgate = calloc(n + 1, sizeof *pf->tgate);
     pf->tkmin = calloc(pf->nt + 1, sizeof *pf->tkmin);
-    if (!e && (!pf->anchors || !pf->alen || !pf->aoff || !pf->tgt || !pf->tmul || !pf->tkmin))
+    if (!e && (!pf->anchors || !pf->alen || !pf->aoff || !pf->tgt || !pf->tmul || !pf->tgate || !pf->tkmin))
         e = RS_ERR_NOMEM;
     for (size_t i = 0; !e && i < pf->nt; i++)
         if (pf->t[i].kind == RS_T_NOTICE && !pf->t[i].rx->nanchors)
@@ -165,6 +198,7 @@ static rs_err gather(rs_prefilter *pf)
         }
         pf->tgt[i] = v[i].t;
         pf->tmul[i] = v[i].mult;
+        pf->tgate[i] = v[i].gate;
     }
     if (pf->aoff) pf->aoff[pf->na] = (uint32_t)n;
     for (size_t i = 0; i < n; i++)
@@ -180,18 +214,30 @@ static rs_err hs_fail(hs_compile_error_t *ce, char *err, size_t errlen)
     return RS_ERR_SIGNATURE;
 }
 
-/* The raw-safe piece of anchor a: its longest space-free run, if a is ASCII; NULL when a
- * cannot occur in an ASCII field at all. */
+/* How good a raw piece is: 0 a rare word (4+ bytes, not common in news), 1 a common or
+ * three-byte word, 2 shorter. Pieces are searched as substrings, so "ani" and "san" hit
+ * inside many words. */
+static int piece_tier(const char *p, size_t len)
+{
+    if (len < 3) return 2;
+    if (len == 3) return 1;
+    return rs_common_word(p, len) ? 1 : 0;
+}
+
+/* The raw-safe piece of anchor a: of its space-free runs, the rarest (then the longest),
+ * if a is ASCII; false when a cannot occur in an ASCII field at all. */
 static bool raw_piece(const char *a, size_t *off, size_t *len)
 {
     for (const char *p = a; *p; p++)
         if ((unsigned char)*p >= 0x80) return false;
     size_t best = 0, bl = 0;
+    int bt = 3;
     for (size_t i = 0; a[i];) {
         size_t j = i;
         while (a[j] && a[j] != ' ')
             j++;
-        if (j - i > bl) best = i, bl = j - i;
+        int t = j > i ? piece_tier(a + i, j - i) : 3;
+        if (t < bt || (t == bt && j - i > bl)) best = i, bl = j - i, bt = t;
         i = a[j] ? j + 1 : j;
     }
     *off = best;
@@ -215,11 +261,18 @@ static rs_err build_raw(rs_prefilter *pf, char *err, size_t errlen)
     unsigned *flags = calloc(pf->na + 1, sizeof *flags), *ids = calloc(pf->na + 1, sizeof *ids);
     pf->araw = calloc(pf->na + 1, sizeof *pf->araw);
     pf->rawhard = calloc(pf->na + 1, sizeof *pf->rawhard);
-    rs_err e = ex && flags && ids && pf->araw && pf->rawhard ? RS_OK : RS_ERR_NOMEM;
+    pf->rawword = calloc(pf->na + 1, sizeof *pf->rawword);
+    pf->plen = calloc(pf->na + 1, sizeof *pf->plen);
+    pf->apoff = calloc(pf->na + 1, sizeof *pf->apoff);
+    rs_err e = ex && flags && ids && pf->araw && pf->rawhard && pf->rawword && pf->plen &&
+                       pf->apoff
+                   ? RS_OK
+                   : RS_ERR_NOMEM;
     for (size_t i = 0; !e && i < pf->na; i++) {
         size_t off, len;
         pf->araw[i] = UINT32_MAX;
         if (!raw_piece(pf->anchors[i], &off, &len)) continue;
+        pf->apoff[i] = off;
         char *x = malloc(4 * len + 1), *o = x;
         if (!x) {
             e = RS_ERR_NOMEM;
@@ -236,20 +289,27 @@ static rs_err build_raw(rs_prefilter *pf, char *err, size_t errlen)
         size_t k = 0;
         while (k < n && strcmp(ex[k], x))
             k++;
+        bool word = len == pf->alen[i] && !hard_anchor(pf, i); /* a notice's word, whole */
         if (k < n) {
             free(x);
+            pf->rawword[k] = pf->rawword[k] && word;
         } else {
-            flags[n] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+            flags[n] = HS_FLAG_CASELESS;
             ids[n] = (unsigned)n;
+            pf->rawword[n] = word;
+            pf->plen[n] = len;
             ex[n++] = x;
         }
         pf->araw[i] = (uint32_t)k;
         pf->rawhard[k] = pf->rawhard[k] || hard_anchor(pf, i);
     }
-    if (!e && !(ex[n] = strdup("-[ \\t\\r]*\\n"))) e = RS_ERR_NOMEM;
+    /* where the normaliser joins a word hyphenated across a line break (norm.c,
+     * hyphen_join; a non-ASCII letter on either side is in a region.c zone anyway) */
+    if (!e && !(ex[n] = strdup("[a-z]-[ \\t\\r]*\\n[ \\t\\r\\n\\f\\v]*[a-z]"))) e = RS_ERR_NOMEM;
     if (!e) {
-        flags[n] = HS_FLAG_SINGLEMATCH;
+        flags[n] = HS_FLAG_CASELESS;
         ids[n] = (unsigned)n;
+        pf->plen[n] = 1;
         pf->rawhard[n] = true;
         n++;
         pf->nraw = n;
@@ -263,6 +323,16 @@ static rs_err build_raw(rs_prefilter *pf, char *err, size_t errlen)
     free(ex);
     free(flags);
     free(ids);
+    /* each piece's anchors, for the regional path */
+    pf->poff = calloc(pf->nraw + 2, sizeof *pf->poff);
+    pf->pan = calloc(pf->na + 1, sizeof *pf->pan);
+    if (!e && (!pf->poff || !pf->pan)) e = RS_ERR_NOMEM;
+    for (size_t i = 0; !e && i < pf->na; i++)
+        if (pf->araw[i] != UINT32_MAX) pf->poff[pf->araw[i] + 2]++;
+    for (size_t k = 2; !e && k < pf->nraw + 2; k++)
+        pf->poff[k] += pf->poff[k - 1];
+    for (size_t i = 0; !e && i < pf->na; i++)
+        if (pf->araw[i] != UINT32_MAX) pf->pan[pf->poff[pf->araw[i] + 1]++] = (uint32_t)i;
     return e;
 }
 
@@ -307,9 +377,15 @@ void rs_prefilter_free(rs_prefilter *pf)
     free(pf->aoff);
     free(pf->tgt);
     free(pf->tmul);
+    free(pf->tgate);
     free(pf->tkmin);
     free(pf->araw);
     free(pf->rawhard);
+    free(pf->rawword);
+    free(pf->plen);
+    free(pf->apoff);
+    free(pf->poff);
+    free(pf->pan);
     free(pf->t);
     hs_free_database(pf->db);
     hs_free_database(pf->raw);
@@ -334,6 +410,26 @@ bool rs_prefilter_raw_ok(const rs_prefilter *pf)
     return pf->raw_ok && pf->raw;
 }
 
+bool rs_prefilter_map(const rs_prefilter *pf, rs_pfmap *out)
+{
+    if (!pf->raw_ok || !pf->raw || !pf->poff) return false;
+    *out = (rs_pfmap){.npieces = pf->nraw,
+                      .ntargets = pf->nt,
+                      .maxlen = pf->maxlen,
+                      .hyphen = (uint32_t)(pf->nraw - 1),
+                      .anchors = (const char *const *)pf->anchors,
+                      .alen = pf->alen,
+                      .apoff = pf->apoff,
+                      .poff = pf->poff,
+                      .pan = pf->pan,
+                      .aoff = pf->aoff,
+                      .tgt = pf->tgt,
+                      .tmul = pf->tmul,
+                      .tgate = pf->tgate,
+                      .tkmin = pf->tkmin};
+    return true;
+}
+
 /* ---- scanning ---- */
 
 struct rs_pfscan {
@@ -346,6 +442,10 @@ struct rs_pfscan {
     bool must;             /* a raw hit that alone means reading the field */
     rs_pfhit *v;
     size_t n, cap;
+    rs_rawhit *rv; /* rs_pfscan_raw_hits */
+    size_t rn, rcap;
+    const char *text; /* of the raw scan */
+    size_t tlen;
     size_t base, done; /* of the chunk being scanned; hits ending at or before done are old */
     uint64_t nlit;
     rs_err err;
@@ -377,6 +477,7 @@ void rs_pfscan_free(rs_pfscan *ps)
     free(ps->cnt);
     free(ps->w);
     free(ps->v);
+    free(ps->rv);
     free(ps);
 }
 
@@ -403,6 +504,41 @@ static int on_raw(unsigned id, unsigned long long from, unsigned long long to, u
     ps->rawhit[id] = 1;
     ps->must = ps->pf->rawhard[id];
     return ps->must; /* one such hit is enough */
+}
+
+static bool alnum_at(const rs_pfscan *ps, size_t i)
+{
+    unsigned char c = (unsigned char)ps->text[i];
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+static int on_raw_all(unsigned id, unsigned long long from, unsigned long long to,
+                      unsigned flags, void *ctx)
+{
+    (void)from, (void)flags;
+    rs_pfscan *ps = ctx;
+    size_t end = ps->base + (size_t)to;
+    if (end <= ps->done) return 0; /* seen in the previous chunk */
+    const rs_prefilter *pf = ps->pf;
+    size_t plen = pf->plen[id], start = end >= plen ? end - plen : 0;
+    if (id + 1 == pf->nraw) { /* the hyphen: reported at the letter after the break */
+        start = end - 1;
+    } else if (pf->rawword[id] && ((start > 0 && alnum_at(ps, start - 1)) ||
+                                   (end < ps->tlen && alnum_at(ps, end)))) {
+        return 0; /* inside a longer word: not the notice's word */
+    }
+    if (ps->rn == ps->rcap) {
+        size_t cap = ps->rcap ? ps->rcap * 2 : 256;
+        rs_rawhit *v = realloc(ps->rv, cap * sizeof *v);
+        if (!v) {
+            ps->err = RS_ERR_NOMEM;
+            return 1;
+        }
+        ps->rv = v;
+        ps->rcap = cap;
+    }
+    ps->rv[ps->rn++] = (rs_rawhit){.start = start, .end = end, .piece = id};
+    return 0;
 }
 
 #define CHUNK (1u << 30) /* hs_scan takes an unsigned length */
@@ -442,6 +578,30 @@ rs_err rs_pfscan_raw(rs_pfscan *ps, const char *text, size_t len, bool *hit)
     return RS_OK;
 }
 
+rs_err rs_pfscan_raw_hits(rs_pfscan *ps, const char *text, size_t len, const rs_rawhit **out,
+                          size_t *n)
+{
+    const rs_prefilter *pf = ps->pf;
+    ps->rn = 0;
+    ps->err = RS_OK;
+    ps->done = 0;
+    ps->text = text;
+    ps->tlen = len;
+    for (size_t base = 0; pf->raw && base < len;) {
+        size_t k = len - base < CHUNK ? len - base : CHUNK;
+        ps->base = base;
+        hs_error_t r = hs_scan(pf->raw, text + base, (unsigned)k, 0, ps->scratch, on_raw_all, ps);
+        if (ps->err) return ps->err;
+        if (r != HS_SUCCESS) return RS_ERR_UNSUPPORTED;
+        if (base + k >= len) break;
+        ps->done = base + k;
+        base += k - pf->maxlen - 16;
+    }
+    *out = ps->rv;
+    *n = ps->rn;
+    return RS_OK;
+}
+
 static int on_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                   void *ctx)
 {
@@ -462,7 +622,8 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
             ps->v = v;
             ps->cap = cap;
         }
-        ps->v[ps->n++] = (rs_pfhit){.target = pf->tgt[k], .start = end - pf->alen[id], .end = end};
+        ps->v[ps->n++] = (rs_pfhit){
+            .target = pf->tgt[k], .anchor = id, .pair = k, .start = end - pf->alen[id], .end = end};
     }
     return 0;
 }

@@ -29,8 +29,31 @@ typedef struct rs_target {
 /* One anchor hit, for one target: [start, end) in the normalised text. */
 typedef struct rs_pfhit {
     uint32_t target;
+    uint32_t anchor; /* which anchor (index into rs_prefilter_anchors) */
+    uint32_t pair;   /* which (anchor, target) pair: index into rs_pfmap.tgt */
     size_t start, end;
 } rs_pfhit;
+
+/* One occurrence of an anchor's raw piece in a field's own bytes: [start, end). piece
+ * indexes rs_pfmap.poff; the last piece is a hyphen ending a line. */
+typedef struct rs_rawhit {
+    size_t start, end;
+    uint32_t piece;
+} rs_rawhit;
+
+/* The prefilter's maps, for the regional path (region.c). Piece p belongs to anchors
+ * pan[poff[p] .. poff[p + 1]); anchor a to targets tgt[aoff[a] .. aoff[a + 1]), with
+ * tmul beside tgt (for a notice: how often the word is in it); tkmin per target (0: one
+ * hit is enough, else the anchor positions a notice's match needs); tgate beside tgt:
+ * g + 1 when the anchor is the gate word of the notice's decisive group g, else 0. */
+typedef struct rs_pfmap {
+    size_t npieces, ntargets, maxlen;
+    uint32_t hyphen; /* the piece that is a line-end hyphen */
+    const char *const *anchors; /* the anchors (normalised) */
+    const size_t *alen;         /* their lengths */
+    const size_t *apoff;        /* per anchor: where its raw piece starts in it */
+    const uint32_t *poff, *pan, *aoff, *tgt, *tmul, *tgate, *tkmin;
+} rs_pfmap;
 
 /* A growable list of strings. */
 typedef struct rs_strv {
@@ -69,6 +92,13 @@ bool rs_pf_ascii(const char *text, size_t len);
 /* Over an ASCII field's own bytes: *hit is true when a raw-safe piece of an anchor occurs
  * (caselessly), or a hyphen ends a line (the normaliser would join words there). */
 rs_err rs_pfscan_raw(rs_pfscan *ps, const char *text, size_t len, bool *hit);
+/* The maps (valid while pf lives); false when there is no raw database. */
+bool rs_prefilter_map(const rs_prefilter *pf, rs_pfmap *out);
+/* Over a field's own bytes (any bytes; pieces are ASCII): every occurrence of a raw
+ * piece, in order of end. A piece that stands for a notice's word alone is reported only
+ * where it is a whole word of the text. Valid until the next call. */
+rs_err rs_pfscan_raw_hits(rs_pfscan *ps, const char *text, size_t len, const rs_rawhit **out,
+                          size_t *n);
 /* Over normalised text: every anchor occurrence, once per target that uses it, sorted by
  * target then start. *nlit gets the number of literal occurrences. The hits stay valid
  * until the next call. */

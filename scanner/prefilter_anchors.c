@@ -51,6 +51,22 @@ static bool sv_has(const rs_strv *sv, const char *s)
     return false;
 }
 
+/* True when sv has a string that normalises as s does ("PHOTO", "Photo" and "photo" are
+ * one alternative to the prefilter, which sees normalised text). */
+static bool sv_has_folded(const rs_strv *sv, const char *s)
+{
+    if (sv_has(sv, s)) return true;
+    char *n = rs_normalize_dup(s);
+    bool found = false;
+    for (size_t i = 0; n && !found && i < sv->n; i++) {
+        char *m = rs_normalize_dup(sv->v[i]);
+        found = m && !strcmp(m, n);
+        free(m);
+    }
+    free(n);
+    return found;
+}
+
 /* ---- anchor quality ---- */
 
 static bool common_word(const char *a)
@@ -483,7 +499,7 @@ static rs_err parse_alt(px *p, lits *out)
             if (!sv_has(&out->best, b.best.v[i]))
                 e = sv_add(&out->best, b.best.v[i], strlen(b.best.v[i]));
         for (size_t i = 0; !e && out->pure && i < b.lit.n; i++)
-            if (!sv_has(&out->lit, b.lit.v[i]))
+            if (!sv_has_folded(&out->lit, b.lit.v[i]))
                 e = sv_add(&out->lit, b.lit.v[i], strlen(b.lit.v[i]));
         if (out->lit.n > MAX_ALTS * MAX_ALTS) out->pure = false;
         lits_free(&b);

@@ -1,5 +1,6 @@
 /* test_prefilter.c — the literal prefilter: anchors read from regexes, the anchor list,
- * the raw ASCII pass, and the one property that matters: matching with the prefilter finds
+ * the raw ASCII pass, large fields matched region by region, and the one property that
+ * matters: matching with the prefilter finds
  * exactly what running every matcher over every byte finds (the signatures' examples, the
  * benchmark corpus, the evaluation corpus, stress texts). */
 #include <setjmp.h>
@@ -344,6 +345,83 @@ static void ascii_without_anchors_is_not_normalised(void **state)
     rs_buf_free(&b);
 }
 
+/* ---- large fields, region by region (region.c) ---- */
+
+/* A large field: filler in English and Turkish paragraphs, with every so often a piece of
+ * an example glued in with whitespace, hyphenation, NBSP or a dateline; close together
+ * (regions merge), far apart (they do not), at the very start and end. */
+static void large_text(rs_buf *b, const rs_example **all, size_t total, size_t want)
+{
+    static const char *const filler[] = {
+        "The delegation discussed trade and the railway agreement with ministers this week.\n",
+        "G\xc3\xbcvenlik g\xc3\xbcndemde cumhurba\xc5\x9fkan\xc4\xb1 \xc4\xb0stanbul "
+        "s\xc3\xbcrece\xc4\x9fini yetkililer ta\xc5\x9f\xc4\xb1mac\xc4\xb1l\xc4\xb1\xc4\x9f\xc4\xb1.\n",
+        "\n----\n",
+        "Reporters said the report on the agreement was ready, and officials agreed.\n",
+        "Words hyphen-\nated across lines, and     runs   of\t\tspaces.\n",
+    };
+    static const char *const glue[] = {" ", "\n\n", "-\n", "  \t", "\xc2\xa0", "\n(AA) ", "\n"};
+    rs_buf_reset(b);
+    while (b->len < want) {
+        if (rand() % 6 == 0 || b->len == 0) {
+            const char *t = all[(size_t)rand() % total]->text;
+            rs_buf_append(b, t, strlen(t));
+            const char *g = glue[rand() % 7];
+            rs_buf_append(b, g, strlen(g));
+        }
+        for (int f = rand() % 200; f > 0; f--) { /* mostly plain English */
+            int r = rand() % 100;
+            const char *t = filler[r < 85 ? 0 : r < 90 ? 3 : r < 94 ? 1 : r < 97 ? 2 : 4];
+            rs_buf_append(b, t, strlen(t));
+        }
+    }
+    const char *t = all[(size_t)rand() % total]->text; /* one at the very end */
+    rs_buf_append(b, t, strlen(t));
+}
+
+static void large_fields_both_ways(void **state)
+{
+    (void)state;
+    size_t total = 0;
+    for (size_t i = 0; i < db->n; i++)
+        total += db->v[i]->nexamples;
+    const rs_example **all = calloc(total, sizeof *all);
+    size_t k = 0;
+    for (size_t i = 0; i < db->n; i++)
+        for (size_t j = 0; j < db->v[i]->nexamples; j++)
+            all[k++] = &db->v[i]->examples[j];
+    srand(20261206);
+    rs_buf b;
+    rs_buf_init(&b, 0);
+    for (int round = 0; round < 4; round++) {
+        large_text(&b, all, total, (size_t)(300 + 150 * round) << 10);
+        compare_text("body", false, b.data, b.len, "a large text");
+    }
+    rs_buf_free(&b);
+    free(all);
+}
+
+/* A large field of filler with two datelines: only their regions are normalised. */
+static void large_field_normalises_regions_only(void **state)
+{
+    (void)state;
+    rs_buf b;
+    rs_buf_init(&b, 0);
+    for (int i = 0; i < 8000; i++)
+        rs_buf_append(&b, "Nothing to see in this line of filler text at all.\n", 51);
+    rs_buf_append(&b, "ANKARA (AA) - The talks went on.\n", 33);
+    for (int i = 0; i < 8000; i++)
+        rs_buf_append(&b, "Nothing to see in this line of filler text at all.\n", 51);
+    rs_buf_append(&b, "ISTANBUL (ILKHA) - The ferry was late.\n", 39);
+    rs_stats before, after;
+    rs_matcher_stats(fast, &before);
+    compare_text("body", false, b.data, b.len, "filler and two datelines");
+    rs_matcher_stats(fast, &after);
+    assert_true(b.len > 800000);
+    assert_true(after.normalized_bytes - before.normalized_bytes < 40000);
+    rs_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +431,8 @@ int main(void)
         cmocka_unit_test(stress_both_ways),
         cmocka_unit_test(corpora_both_ways),
         cmocka_unit_test(ascii_without_anchors_is_not_normalised),
+        cmocka_unit_test(large_fields_both_ways),
+        cmocka_unit_test(large_field_normalises_regions_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,458 @@
+/* region.c — where in a large field the matchers may find anything.
+ *
+ * Normalising a field and scanning it again for anchors costs far more than one literal
+ * pass over its own bytes; a wire dump of hundreds of megabytes holds a notice or a byline
+ * every few hundred kilobytes. So a large field (match.c: RS_REGION_MIN bytes or more) is
+ * not normalised whole. Instead:
+ *
+ *   1. One Hyperscan pass over the field's own bytes finds the raw pieces of every anchor
+ *      (prefilter.c: the longest space-free ASCII run of each; a notice's word only where
+ *      it is a whole word) and every hyphen that ends a line (the normaliser joins words
+ *      there). For ASCII text this is exact: normalising ASCII only lowers case and
+ *      collapses whitespace, so an anchor in the normalised text has its piece in the raw.
+ *   2. Text with non-ASCII bytes is where that argument fails ("Tüm hakları" normalises to
+ *      "tum haklari", whose pieces are not in the raw bytes). Such stretches ("zones":
+ *      non-ASCII bytes less than ZONE_GAP apart, widened by ZONE_PAD to whitespace) are
+ *      normalised and scanned for the anchors themselves, mapped back to field offsets.
+ *   3. Each anchor occurrence is a candidate for its targets. A pattern or byline needs one:
+ *      its position is a seed. A notice needs kmin anchor positions of its words within
+ *      reach of each other (approx.c), so its candidates are seeds only where a window of
+ *      ±SLACK·reach holds that many (per word at most as often as the notice has it) —
+ *      the same test approx.c applies to normalised text, on raw offsets, widened by SLACK
+ *      because raw text is longer than its normalised form where whitespace collapses.
+ *   4. Around each seed, MARGIN bytes either side (what a pattern may reach before its
+ *      anchor, what the approximate matcher and the suppress test read around a match),
+ *      widened to line breaks nearby; overlapping regions are merged.
+ *
+ * match.c normalises and matches each region as if it were the field, and grows a region
+ * whose hits come within EDGE bytes of an inner edge. Everything outside the regions is
+ * read once, by Hyperscan, and never normalised.
+ *
+ * Example: a 4 MiB window of a wire dump, 16% of its lines Turkish, with nine notices and
+ * thirty datelines ("ANKARA (AA) -"): the Turkish paragraphs are normalised once (zones);
+ * about forty regions of ~20 KiB are normalised and matched; the rest is read only by the
+ * raw pass.
+ */
+#include "region.h"
+
+#include "approx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ZONE_GAP 64  /* non-ASCII bytes closer than this make one zone */
+#define SLACK 4      /* raw text may be this many times longer than its normalised form */
+#define LINE_SEEK 2048 /* how far a region's edge moves to reach a line break */
+/* Bytes a region holds either side of a pattern's or byline's anchor, and beyond a
+ * notice's reach: more than any shipped pattern reaches before its anchor or after it,
+ * and the suppress test's 200 and 600 bytes around a match. A match that comes within
+ * REGION_EDGE of an inner edge makes match.c grow the region, so a longer one is still
+ * found whole, provided it reaches its anchor's region at all. */
+#define MARGIN 2048
+/* More raw hits of patterns and bylines than one per DENSE bytes: the field is matched
+ * whole (a pathological or notice-dense field; sorting its candidates would cost more than
+ * it saves). */
+#define DENSE 512
+
+typedef struct cand {
+    size_t at;
+    uint32_t target, anchor, mult, gate;
+} cand;
+
+typedef struct seed {
+    size_t at, margin; /* the region holds [at - margin, at + margin) */
+} seed;
+
+struct rs_regions {
+    const rs_prefilter *pf;
+    rs_pfmap map;
+    size_t margin;
+    size_t *reach; /* per target: a notice's reach (0 for others) */
+    uint32_t *ngates; /* per target: the decisive groups its gates stand for (0: ungated) */
+    size_t *gpos;     /* one gate group's offsets */
+    size_t ngpos, gcap;
+    cand *c;
+    size_t nc, ccap;
+    seed *seeds;
+    size_t ns, scap;
+    rs_span *out;
+    size_t nout, ocap;
+    rs_span *zones;
+    size_t nz, zcap;
+    size_t *cnt; /* per anchor: in the sliding window */
+    bool *ahard; /* per anchor: a target needs only it (a pattern, a byline) */
+    size_t na;
+};
+
+#define GROW(v, n, cap, init)                                                                      \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            size_t c_ = (cap) ? 2 * (cap) : (init);                                                \
+            void *p_ = realloc((v), c_ * sizeof *(v));                                             \
+            if (!p_) return RS_ERR_NOMEM;                                                          \
+            (v) = p_;                                                                              \
+            (cap) = c_;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+rs_err rs_regions_new(const rs_prefilter *pf, rs_regions **out)
+{
+    *out = NULL;
+    rs_regions *r = calloc(1, sizeof *r);
+    if (!r) return RS_ERR_NOMEM;
+    r->pf = pf;
+    if (!rs_prefilter_map(pf, &r->map)) {
+        free(r);
+        return RS_ERR_UNSUPPORTED;
+    }
+    const rs_target *t;
+    size_t nt = rs_prefilter_targets(pf, &t), maxreach = 0;
+    const char *const *anchors;
+    r->na = rs_prefilter_anchors(pf, &anchors);
+    r->reach = calloc(nt + 1, sizeof *r->reach);
+    r->cnt = calloc(r->na + 1, sizeof *r->cnt);
+    r->ngates = calloc(nt + 1, sizeof *r->ngates);
+    r->ahard = calloc(r->na + 1, sizeof *r->ahard);
+    if (!r->reach || !r->cnt || !r->ngates || !r->ahard) {
+        rs_regions_free(r);
+        return RS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < nt; i++)
+        if (t[i].kind == RS_T_NOTICE && t[i].rx->notice) {
+            r->reach[i] = rs_anotice_reach(t[i].rx->notice);
+            if (r->reach[i] > maxreach) maxreach = r->reach[i];
+        }
+    for (size_t a = 0; a < r->na; a++)
+        for (uint32_t k = r->map.aoff[a]; k < r->map.aoff[a + 1]; k++)
+        {
+            if (r->map.tgate[k] > r->ngates[r->map.tgt[k]]) r->ngates[r->map.tgt[k]] = r->map.tgate[k];
+            if (!r->map.tkmin[r->map.tgt[k]]) r->ahard[a] = true;
+        }
+    r->margin = MARGIN + maxreach + RS_APPROX_DECISIVE_REACH;
+    *out = r;
+    return RS_OK;
+}
+
+void rs_regions_free(rs_regions *r)
+{
+    if (!r) return;
+    free(r->reach);
+    free(r->ngates);
+    free(r->ahard);
+    free(r->gpos);
+    free(r->cnt);
+    free(r->c);
+    free(r->seeds);
+    free(r->out);
+    free(r->zones);
+    free(r);
+}
+
+size_t rs_regions_margin(const rs_regions *r)
+{
+    return r->margin;
+}
+
+static bool is_blank(unsigned char c);
+
+/* A byte the argument of step 1 does not cover: not ASCII, or a control character the
+ * normaliser might drop. Where one is near, the anchor is taken as there. */
+static bool unsure(unsigned char c)
+{
+    return c >= 0x7F || (c < 0x20 && !is_blank(c));
+}
+
+/* True when anchor a (normalised: lower case, single spaces), whose raw piece starts at
+ * a[poff], may be read in text with that piece at p: byte for byte caselessly, a space
+ * for a run of blanks. An unsure byte or a hyphen (the normaliser may join a word across
+ * a line break there) on the way answers true. */
+static bool verify(const char *text, size_t len, size_t p, const char *a, size_t alen,
+                   size_t poff)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t j = p; /* forward from the piece */
+    for (size_t i = poff; i < alen; i++) {
+        if (j >= len) return false;
+        if (unsure(t[j]) || t[j] == '-') return true;
+        if (a[i] == ' ') {
+            if (!is_blank(t[j])) return false;
+            while (j < len && is_blank(t[j]))
+                j++;
+            continue;
+        }
+        unsigned char c = t[j] >= 'A' && t[j] <= 'Z' ? (unsigned char)(t[j] | 0x20) : t[j];
+        if (c != (unsigned char)a[i]) return false;
+        j++;
+    }
+    j = p; /* backward */
+    for (size_t i = poff; i > 0; i--) {
+        if (j == 0) return false;
+        unsigned char b = t[j - 1];
+        if (unsure(b) || b == '-') return true;
+        if (a[i - 1] == ' ') {
+            if (!is_blank(b)) return false;
+            while (j > 0 && is_blank(t[j - 1]))
+                j--;
+            if (j > 0 && t[j - 1] == '-') return true;
+            continue;
+        }
+        unsigned char c = b >= 'A' && b <= 'Z' ? (unsigned char)(b | 0x20) : b;
+        if (c != (unsigned char)a[i - 1]) return false;
+        j--;
+    }
+    return true;
+}
+
+/* Candidates of anchor a at field offset at, one per target of the anchor. */
+static rs_err add_anchor(rs_regions *r, size_t at, uint32_t a)
+{
+    const rs_pfmap *m = &r->map;
+    for (uint32_t k = m->aoff[a]; k < m->aoff[a + 1]; k++) {
+        GROW(r->c, r->nc, r->ccap, 1024);
+        r->c[r->nc++] = (cand){
+            .at = at, .target = m->tgt[k], .anchor = a, .mult = m->tmul[k], .gate = m->tgate[k]};
+    }
+    return RS_OK;
+}
+
+static rs_err add_seed(rs_regions *r, size_t at, size_t margin)
+{
+
+    GROW(r->seeds, r->ns, r->scap, 256);
+    r->seeds[r->ns++] = (seed){at, margin};
+    return RS_OK;
+}
+
+static bool is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Stretches with non-ASCII bytes (8 bytes at a time where there are none). */
+static rs_err find_zones(rs_regions *r, const char *text, size_t len, size_t pad)
+{
+    r->nz = 0;
+    size_t i = 0, za = SIZE_MAX, last = 0;
+    while (i < len) {
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, text + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (!((unsigned char)text[i] & 0x80)) {
+            i++;
+            continue;
+        }
+        if (za != SIZE_MAX && i - last > ZONE_GAP) {
+            GROW(r->zones, r->nz, r->zcap, 64);
+            r->zones[r->nz++] = (rs_span){za, last + 1};
+            za = SIZE_MAX;
+        }
+        if (za == SIZE_MAX) za = i;
+        last = i++;
+    }
+    if (za != SIZE_MAX) {
+        GROW(r->zones, r->nz, r->zcap, 64);
+        r->zones[r->nz++] = (rs_span){za, last + 1};
+    }
+    /* pad to whitespace, merge what then overlaps */
+    size_t k = 0;
+    for (size_t z = 0; z < r->nz; z++) {
+        size_t a = r->zones[z].a > pad ? r->zones[z].a - pad : 0;
+        size_t b = len - r->zones[z].b > pad ? r->zones[z].b + pad : len;
+        while (a > 0 && !is_blank((unsigned char)text[a - 1]) && r->zones[z].a - a < 2 * pad)
+            a--;
+        while (b < len && !is_blank((unsigned char)text[b]) && b - r->zones[z].b < 2 * pad)
+            b++;
+        if (k && a <= r->zones[k - 1].b) {
+            r->zones[k - 1].b = b;
+        } else {
+            r->zones[k++] = (rs_span){a, b};
+        }
+    }
+    r->nz = k;
+    return RS_OK;
+}
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->target != b->target) return a->target < b->target ? -1 : 1;
+    return (a->at > b->at) - (a->at < b->at);
+}
+
+static int cmp_seed(const void *x, const void *y)
+{
+    size_t a = ((const seed *)x)->at, b = ((const seed *)y)->at;
+    return (a > b) - (a < b);
+}
+
+/* Seeds from the candidates of one notice target, c[0..n) sorted by offset: those with
+ * kmin anchor positions within ±w (each anchor counted at most mult times) and, for a
+ * notice with decisive phrases, a gate word of every group within ±wg. */
+static rs_err notice_seeds(rs_regions *r, const cand *c, size_t n, size_t kmin, size_t w,
+                           uint32_t ngroups, size_t wg, size_t margin)
+{
+    size_t l = 0, h = 0, sum = 0, first = r->ns;
+    rs_err e = RS_OK;
+    for (size_t i = 0; !e && i < n; i++) {
+        size_t lo = c[i].at > w ? c[i].at - w : 0, hi = c[i].at + w;
+        for (; h < n && c[h].at <= hi; h++)
+            if (!c[h].gate && ++r->cnt[c[h].anchor] <= c[h].mult) sum++;
+        for (; l < h && c[l].at < lo; l++)
+            if (!c[l].gate && r->cnt[c[l].anchor]-- <= c[l].mult) sum--;
+        if (!c[i].gate && sum >= kmin) e = add_seed(r, c[i].at, margin);
+    }
+    for (; l < h; l++) /* leave the counters at zero */
+        if (!c[l].gate) r->cnt[c[l].anchor]--;
+    /* the gates: each group in turn keeps the seeds near one of its words */
+    for (uint32_t g = 1; !e && g <= ngroups && r->ns > first; g++) {
+        size_t k = first;
+        r->ngpos = 0;
+        for (size_t i = 0; !e && i < n; i++)
+            if (c[i].gate == g) {
+                if (r->ngpos == r->gcap) {
+                    size_t cap = r->gcap ? 2 * r->gcap : 64;
+                    size_t *v = realloc(r->gpos, cap * sizeof *v);
+                    if (!v) return RS_ERR_NOMEM;
+                    r->gpos = v;
+                    r->gcap = cap;
+                }
+                r->gpos[r->ngpos++] = c[i].at;
+            }
+        for (size_t i = first; i < r->ns; i++) {
+            size_t at = r->seeds[i].at, lo = 0, hi = r->ngpos, from = at > wg ? at - wg : 0;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (r->gpos[mid] < from)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < r->ngpos && r->gpos[lo] <= at + wg) r->seeds[k++] = r->seeds[i];
+        }
+        r->ns = k;
+    }
+    return e;
+}
+
+/* Moves a region's start back to a line start, and its end on to a line end, if near. */
+static void to_lines(const char *text, size_t len, size_t *a, size_t *b)
+{
+    for (size_t i = *a, lo = *a > LINE_SEEK ? *a - LINE_SEEK : 0; i > lo; i--)
+        if (text[i - 1] == '\n') {
+            *a = i;
+            break;
+        }
+    for (size_t i = *b, hi = len - *b > LINE_SEEK ? *b + LINE_SEEK : len; i < hi; i++)
+        if (text[i] == '\n') {
+            *b = i + 1;
+            break;
+        }
+}
+
+rs_err rs_regions_find(rs_regions *r, rs_pfscan *ps, rs_norm *norm, const char *text,
+                       size_t len, const rs_span **out, size_t *nout, uint64_t *normalized)
+{
+    const rs_pfmap *m = &r->map;
+    const rs_rawhit *rh;
+    size_t nrh;
+    r->nc = r->ns = r->nout = 0;
+    rs_err e = rs_pfscan_raw_hits(ps, text, len, &rh, &nrh);
+    size_t nhard = 0; /* raw hits that may be matches on their own */
+    for (size_t i = 0; !e && i < nrh; i++) {
+        if (rh[i].piece == m->hyphen) {
+            e = add_seed(r, rh[i].start, MARGIN);
+            continue;
+        }
+        bool hard = false;
+        for (uint32_t k = m->poff[rh[i].piece]; !e && k < m->poff[rh[i].piece + 1]; k++) {
+            uint32_t a = m->pan[k];
+            if (!verify(text, len, rh[i].start, m->anchors[a], m->alen[a], m->apoff[a])) continue;
+            hard = hard || r->ahard[a];
+            e = add_anchor(r, rh[i].start, a);
+        }
+        if (hard && ++nhard > len / DENSE) { /* regions would cover */
+            r->nc = r->ns = 0;                                        /* it all: one, at once */
+            GROW(r->out, r->nout, r->ocap, 64);
+            r->out[r->nout++] = (rs_span){0, len};
+            *out = r->out;
+            *nout = r->nout;
+            return RS_OK;
+        }
+    }
+    /* zones: normalised and scanned for the anchors themselves */
+    if (!e) e = find_zones(r, text, len, 4 * m->maxlen + 16);
+    for (size_t z = 0; !e && z < r->nz; z++) {
+        size_t za = r->zones[z].a, zl = r->zones[z].b - za;
+        const rs_pfhit *h;
+        size_t nh;
+        uint64_t nlit;
+        if ((e = rs_normalize(norm, text + za, zl))) break;
+        *normalized += zl;
+        if ((e = rs_pfscan_run(ps, norm->text.data, norm->text.len, &h, &nh, &nlit))) break;
+        for (size_t i = 0; !e && i < nh; i++) {
+            /* a notice's words count where they are whole words, as the matcher's seeds */
+            if (m->tkmin[h[i].target] &&
+                !rs_approx_is_token(norm->text.data, norm->text.len, h[i].start, h[i].end))
+                continue;
+            size_t at = za + rs_offmap_lookup(&norm->map, h[i].start);
+            GROW(r->c, r->nc, r->ccap, 1024);
+            r->c[r->nc++] = (cand){.at = at,
+                                   .target = h[i].target,
+                                   .anchor = h[i].anchor,
+                                   .mult = m->tmul[h[i].pair],
+                                   .gate = m->tgate[h[i].pair]};
+        }
+    }
+    if (e) return e;
+    /* seeds: one hit for patterns and bylines; clusters for notices */
+    if (r->nc > 1) qsort(r->c, r->nc, sizeof *r->c, cmp_cand);
+    for (size_t i = 0; i < r->nc && !e;) {
+        size_t j = i;
+        uint32_t t = r->c[i].target;
+        while (j < r->nc && r->c[j].target == t)
+            j++;
+        size_t kmin = m->tkmin[t];
+        if (!kmin) {
+            for (size_t k = i; !e && k < j; k++)
+                e = add_seed(r, r->c[k].at, MARGIN);
+        } else {
+            e = notice_seeds(r, r->c + i, j - i, kmin, SLACK * r->reach[t], r->ngates[t],
+                             SLACK * (r->reach[t] + RS_APPROX_DECISIVE_REACH),
+                             MARGIN + r->reach[t] + RS_APPROX_DECISIVE_REACH);
+        }
+        i = j;
+    }
+    if (e) return e;
+    /* regions around the seeds */
+    if (r->ns > 1) qsort(r->seeds, r->ns, sizeof *r->seeds, cmp_seed);
+    for (size_t i = 0; i < r->ns; i++) {
+        size_t s = r->seeds[i].at, mg = r->seeds[i].margin;
+        size_t a = s > mg ? s - mg : 0;
+        size_t b = len - s > mg ? s + mg : len;
+        if (r->nout && a <= r->out[r->nout - 1].b) {
+            if (b > r->out[r->nout - 1].b) r->out[r->nout - 1].b = b;
+            continue;
+        }
+        GROW(r->out, r->nout, r->ocap, 64);
+        r->out[r->nout++] = (rs_span){a, b};
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < r->nout; i++) {
+        size_t a = r->out[i].a, b = r->out[i].b;
+        to_lines(text, len, &a, &b);
+        if (k && a <= r->out[k - 1].b) {
+            if (b > r->out[k - 1].b) r->out[k - 1].b = b;
+        } else {
+            r->out[k++] = (rs_span){a, b};
+        }
+    }
+    r->nout = k;
+    *out = r->out;
+    *nout = r->nout;
+    return RS_OK;
+}

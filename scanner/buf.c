@@ -152,6 +152,10 @@ bool rs_utf8_valid(const unsigned char *s, size_t n)
             i++;
             continue;
         }
+        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* two bytes (Latin, Greek, Cyrillic, ...): always valid */
+            continue;
+        }
         uint32_t cp;
         size_t k = rs_utf8_decode(s + i, n - i, &cp);
         if (cp == 0xFFFD && k == 1) return false;

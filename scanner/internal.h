@@ -307,6 +307,12 @@ rs_err rs_normalize(rs_norm *n, const char *in, size_t len);
 /* Normalises a NUL-terminated string into a new malloc'd string (for signature text);
  * NULL on allocation failure. */
 char *rs_normalize_dup(const char *s);
+/* What code point cp (U+0080..U+07FF) folds to when that is one ASCII letter, digit or a
+ * space ("ü" → 'u', "İ" → 'i', NBSP → ' '), else 0 (region.c's skeleton). */
+char rs_norm_fold_ascii(uint32_t cp);
+/* True when cp followed by next may be a mojibake the normaliser repairs (UTF-8 read as
+ * windows-1252: "Ã¼" → ü), so neither folds alone. */
+bool rs_norm_mojibake_lead(uint32_t cp, uint32_t next);
 
 /* ---- position.c: offsets in a unit's bytes to line and column ---- */
 

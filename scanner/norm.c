@@ -188,6 +188,23 @@ static size_t mojibake(const unsigned char *in, size_t len, size_t i, uint32_t l
     return j - i;
 }
 
+/* ---- for region.c's skeleton ---- */
+
+char rs_norm_fold_ascii(uint32_t cp)
+{
+    if (cp < 0x80 || cp >= LOW_END) return 0;
+    pthread_once(&tables_once, make_tables);
+    const foldent *e = &low_table[cp];
+    if (e->len != 1) return 0;
+    char c = e->out[0];
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' ? c : 0;
+}
+
+bool rs_norm_mojibake_lead(uint32_t cp, uint32_t next)
+{
+    return cp >= 0xC2 && cp <= 0xF4 && cont_byte(next) != 0;
+}
+
 /* ---- output ---- */
 
 typedef struct {

@@ -144,6 +144,13 @@ rs_err rs_put_text(rs_field *f, const unsigned char *p, size_t n, size_t src, co
     size_t i = 0, run = 0;
     rs_err e;
     while (i < n) {
+        /* runs of ASCII other than NUL, eight bytes at a time */
+        for (uint64_t w; i + 8 <= n; i += 8) {
+            memcpy(&w, p + i, 8);
+            uint64_t zero = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+            if ((w & 0x8080808080808080ULL) || zero) break;
+        }
+        if (i >= n) break;
         unsigned c = p[i];
         if (c && c < 0x80) {
             i++;

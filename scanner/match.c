@@ -2,9 +2,12 @@
  *
  * For each field:
  *
- *   1. An ASCII field (checked 8 bytes at a time) is first scanned on its own bytes for
- *      the raw-safe pieces of every anchor (prefilter.c). No hit: nothing can match in
- *      it, it is not even normalised (only unanchored bylines, if any, still run).
+ *   1. A field is first scanned on its own bytes (ASCII), or on its skeleton (Latin text
+ *      read as the ASCII the normaliser folds it to, region.c), for the raw-safe pieces
+ *      of every anchor (prefilter.c). No hit: nothing can match in it, it is not even
+ *      normalised (only unanchored bylines, if any, still run). Text the skeleton cannot
+ *      stand for (CJK, combining marks, ...) is normalised. A field of REGION_MIN bytes or
+ *      more is matched region by region instead (region.c).
  *   2. The field is normalised (rs_normalize: lower case, no diacritics, ı/İ → i,
  *      whitespace collapsed, mojibake repaired) and one Hyperscan pass finds every
  *      anchor occurrence, per matcher ("target").
@@ -721,10 +724,17 @@ static rs_err prepare(fieldctx *c)
     const char *text = f->text ? f->text : "";
     size_t len = f->text ? f->len : 0;
     bool hit = true;
-    if (!c->all && !f->metadata && m->pf && rs_prefilter_raw_ok(m->db->pf) &&
-        rs_pf_ascii(text, len)) {
-        rs_err e = rs_pfscan_raw(m->pf, text, len, &hit);
-        if (e) return e;
+    if (!c->all && !c->region && !f->metadata && m->pf && rs_prefilter_raw_ok(m->db->pf)) {
+        const char *sk = text;
+        size_t sklen = len;
+        bool sure = true;
+        rs_err e = RS_OK;
+        if (!rs_pf_ascii(text, len)) {
+            sure = false;
+            if (m->rg) e = rs_regions_skeleton(m->rg, text, len, &sk, &sklen, &sure);
+        }
+        if (!e && sure) e = rs_pfscan_raw(m->pf, sk, sklen, &hit);
+        if (e && e != RS_ERR_UNSUPPORTED) return e;
     }
     c->normalised = hit;
     if (!hit) {

@@ -72,6 +72,7 @@ struct rs_prefilter {
     bool *rawword;  /* per raw pattern: it is only ever a notice's whole word */
     size_t *plen;   /* per raw pattern: its length (the hyphen: 1) */
     size_t *apoff;  /* per anchor: where its raw piece starts in it */
+    bool *ahard;    /* per anchor: a pattern or byline needs only it */
     uint32_t *poff, *pan; /* per raw pattern: its anchors (CSR) */
     size_t nraw;    /* raw patterns; the last is the line-end hyphen */
 };
@@ -264,8 +265,9 @@ static rs_err build_raw(rs_prefilter *pf, char *err, size_t errlen)
     pf->rawword = calloc(pf->na + 1, sizeof *pf->rawword);
     pf->plen = calloc(pf->na + 1, sizeof *pf->plen);
     pf->apoff = calloc(pf->na + 1, sizeof *pf->apoff);
+    pf->ahard = calloc(pf->na + 1, sizeof *pf->ahard);
     rs_err e = ex && flags && ids && pf->araw && pf->rawhard && pf->rawword && pf->plen &&
-                       pf->apoff
+                       pf->apoff && pf->ahard
                    ? RS_OK
                    : RS_ERR_NOMEM;
     for (size_t i = 0; !e && i < pf->na; i++) {
@@ -273,6 +275,7 @@ static rs_err build_raw(rs_prefilter *pf, char *err, size_t errlen)
         pf->araw[i] = UINT32_MAX;
         if (!raw_piece(pf->anchors[i], &off, &len)) continue;
         pf->apoff[i] = off;
+        pf->ahard[i] = hard_anchor(pf, i);
         char *x = malloc(4 * len + 1), *o = x;
         if (!x) {
             e = RS_ERR_NOMEM;
@@ -384,6 +387,7 @@ void rs_prefilter_free(rs_prefilter *pf)
     free(pf->rawword);
     free(pf->plen);
     free(pf->apoff);
+    free(pf->ahard);
     free(pf->poff);
     free(pf->pan);
     free(pf->t);
@@ -496,14 +500,128 @@ bool rs_pf_ascii(const char *text, size_t len)
     return !(acc & 0x80);
 }
 
+static bool alnum_at(const rs_pfscan *ps, size_t i);
+
+/* The bool pass: a piece hit counts where it is whole (a notice's word) and, for a piece of
+ * a pattern's or byline's anchor, where that anchor can be read around it (rs_pf_verify);
+ * one such hit is enough. */
 static int on_raw(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                   void *ctx)
 {
-    (void)from, (void)to, (void)flags;
+    (void)from, (void)flags;
     rs_pfscan *ps = ctx;
+    const rs_prefilter *pf = ps->pf;
+    size_t end = ps->base + (size_t)to, start = end >= pf->plen[id] ? end - pf->plen[id] : 0;
+    if (id + 1 == pf->nraw) {
+        ps->must = true;
+        return 1;
+    }
+    if (pf->rawword[id] &&
+        ((start > 0 && alnum_at(ps, start - 1)) || (end < ps->tlen && alnum_at(ps, end))))
+        return 0;
     ps->rawhit[id] = 1;
-    ps->must = ps->pf->rawhard[id];
-    return ps->must; /* one such hit is enough */
+    if (!pf->rawhard[id]) return 0;
+    for (uint32_t k = pf->poff[id]; k < pf->poff[id + 1] && !ps->must; k++) {
+        uint32_t a = pf->pan[k];
+        ps->must = pf->ahard[a] &&
+                   rs_pf_verify(ps->text, ps->tlen, start, pf->anchors[a], pf->alen[a], pf->apoff[a]);
+    }
+    return ps->must;
+}
+
+#define CHUNK (1u << 30) /* hs_scan takes an unsigned length */
+
+/* After the raw pass: could a notice match? Only if it saw as many of its anchor
+ * positions as its matches need (each piece counted once: an upper bound). */
+static bool notices_possible(rs_pfscan *ps)
+{
+    const rs_prefilter *pf = ps->pf;
+    bool need = false;
+    memset(ps->acc, 0, pf->nt * sizeof *ps->acc);
+    for (size_t i = 0; i < pf->na && !need; i++) {
+        if (pf->araw[i] == UINT32_MAX || !ps->rawhit[pf->araw[i]]) continue;
+        for (uint32_t k = pf->aoff[i]; k < pf->aoff[i + 1] && !need; k++) {
+            uint32_t t = pf->tgt[k];
+            ps->acc[t] += pf->tmul[k];
+            need = ps->acc[t] >= pf->tkmin[t];
+        }
+    }
+    return need;
+}
+
+rs_err rs_pfscan_raw(rs_pfscan *ps, const char *text, size_t len, bool *hit)
+{
+    const rs_prefilter *pf = ps->pf;
+    *hit = true;
+    if (!pf->raw_ok || !pf->raw) return RS_OK;
+    memset(ps->rawhit, 0, pf->nraw);
+    ps->must = false;
+    ps->text = text;
+    ps->tlen = len;
+    ps->done = 0;
+    for (size_t base = 0; base < len && !ps->must;) {
+        size_t n = len - base < CHUNK ? len - base : CHUNK;
+        ps->base = base;
+        hs_error_t r = hs_scan(pf->raw, text + base, (unsigned)n, 0, ps->scratch, on_raw, ps);
+        if (r != HS_SUCCESS && r != HS_SCAN_TERMINATED) return RS_OK; /* read it all then */
+        if (base + n >= len) break;
+        base += n - pf->maxlen - 16;
+    }
+    *hit = ps->must || notices_possible(ps);
+    return RS_OK;
+}
+
+static bool is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* A byte the argument of step 1 does not cover: not ASCII, or a control character the
+ * normaliser might drop. Where one is near, the anchor is taken as there. */
+static bool unsure(unsigned char c)
+{
+    return c >= 0x7F || (c < 0x20 && !is_blank(c));
+}
+
+/* True when anchor a (normalised: lower case, single spaces), whose raw piece starts at
+ * a[poff], may be read in text with that piece at p: byte for byte caselessly, a space
+ * for a run of blanks. An unsure byte or a hyphen (the normaliser may join a word across
+ * a line break there) on the way answers true. */
+bool rs_pf_verify(const char *text, size_t len, size_t p, const char *a, size_t alen,
+                   size_t poff)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t j = p; /* forward from the piece */
+    for (size_t i = poff; i < alen; i++) {
+        if (j >= len) return false;
+        if (unsure(t[j]) || t[j] == '-') return true;
+        if (a[i] == ' ') {
+            if (!is_blank(t[j])) return false;
+            while (j < len && is_blank(t[j]))
+                j++;
+            continue;
+        }
+        unsigned char c = t[j] >= 'A' && t[j] <= 'Z' ? (unsigned char)(t[j] | 0x20) : t[j];
+        if (c != (unsigned char)a[i]) return false;
+        j++;
+    }
+    j = p; /* backward */
+    for (size_t i = poff; i > 0; i--) {
+        if (j == 0) return false;
+        unsigned char b = t[j - 1];
+        if (unsure(b) || b == '-') return true;
+        if (a[i - 1] == ' ') {
+            if (!is_blank(b)) return false;
+            while (j > 0 && is_blank(t[j - 1]))
+                j--;
+            if (j > 0 && t[j - 1] == '-') return true;
+            continue;
+        }
+        unsigned char c = b >= 'A' && b <= 'Z' ? (unsigned char)(b | 0x20) : b;
+        if (c != (unsigned char)a[i - 1]) return false;
+        j--;
+    }
+    return true;
 }
 
 static bool alnum_at(const rs_pfscan *ps, size_t i)
@@ -539,43 +657,6 @@ static int on_raw_all(unsigned id, unsigned long long from, unsigned long long t
     }
     ps->rv[ps->rn++] = (rs_rawhit){.start = start, .end = end, .piece = id};
     return 0;
-}
-
-#define CHUNK (1u << 30) /* hs_scan takes an unsigned length */
-
-/* After the raw pass: could a notice match? Only if it saw as many of its anchor
- * positions as its matches need (each piece counted once: an upper bound). */
-static bool notices_possible(rs_pfscan *ps)
-{
-    const rs_prefilter *pf = ps->pf;
-    bool need = false;
-    memset(ps->acc, 0, pf->nt * sizeof *ps->acc);
-    for (size_t i = 0; i < pf->na && !need; i++) {
-        if (pf->araw[i] == UINT32_MAX || !ps->rawhit[pf->araw[i]]) continue;
-        for (uint32_t k = pf->aoff[i]; k < pf->aoff[i + 1] && !need; k++) {
-            uint32_t t = pf->tgt[k];
-            ps->acc[t] += pf->tmul[k];
-            need = ps->acc[t] >= pf->tkmin[t];
-        }
-    }
-    return need;
-}
-
-rs_err rs_pfscan_raw(rs_pfscan *ps, const char *text, size_t len, bool *hit)
-{
-    const rs_prefilter *pf = ps->pf;
-    *hit = true;
-    if (!pf->raw_ok || !pf->raw) return RS_OK;
-    memset(ps->rawhit, 0, pf->nraw);
-    ps->must = false;
-    for (size_t base = 0; base < len && !ps->must; base += CHUNK - pf->maxlen - 8) {
-        size_t n = len - base < CHUNK ? len - base : CHUNK;
-        hs_error_t r = hs_scan(pf->raw, text + base, (unsigned)n, 0, ps->scratch, on_raw, ps);
-        if (r != HS_SUCCESS && r != HS_SCAN_TERMINATED) return RS_OK; /* read it all then */
-        if (base + n >= len) break;
-    }
-    *hit = ps->must || notices_possible(ps);
-    return RS_OK;
 }
 
 rs_err rs_pfscan_raw_hits(rs_pfscan *ps, const char *text, size_t len, const rs_rawhit **out,

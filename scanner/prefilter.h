@@ -89,9 +89,17 @@ void rs_pfscan_free(rs_pfscan *ps);
 
 /* True when text[0..len) is all ASCII (checked 8 bytes at a time). */
 bool rs_pf_ascii(const char *text, size_t len);
-/* Over an ASCII field's own bytes: *hit is true when a raw-safe piece of an anchor occurs
- * (caselessly), or a hyphen ends a line (the normaliser would join words there). */
+/* Over an ASCII field's own bytes (or a skeleton, region.h): *hit is true when a raw-safe
+ * piece of a pattern's or byline's anchor occurs (caselessly) with its whole anchor
+ * around it, when a notice's pieces occur often enough for a match, or when a hyphen ends
+ * a line (the normaliser would join words there). */
 rs_err rs_pfscan_raw(rs_pfscan *ps, const char *text, size_t len, bool *hit);
+/* True when anchor a (normalised: lower case, single spaces; alen bytes), whose raw piece
+ * starts at a[poff], may be read in text with that piece at offset p: byte for byte
+ * caselessly, a space for a run of blanks. An unsure byte (not ASCII, a control) or a
+ * hyphen on the way answers true: the normaliser might make the anchor there. */
+bool rs_pf_verify(const char *text, size_t len, size_t p, const char *a, size_t alen,
+                  size_t poff);
 /* The maps (valid while pf lives); false when there is no raw database. */
 bool rs_prefilter_map(const rs_prefilter *pf, rs_pfmap *out);
 /* Over a field's own bytes (any bytes; pieces are ASCII): every occurrence of a raw

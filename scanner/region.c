@@ -167,56 +167,6 @@ size_t rs_regions_margin(const rs_regions *r)
     return r->margin;
 }
 
-static bool is_blank(unsigned char c);
-
-/* A byte the argument of step 1 does not cover: not ASCII, or a control character the
- * normaliser might drop. Where one is near, the anchor is taken as there. */
-static bool unsure(unsigned char c)
-{
-    return c >= 0x7F || (c < 0x20 && !is_blank(c));
-}
-
-/* True when anchor a (normalised: lower case, single spaces), whose raw piece starts at
- * a[poff], may be read in text with that piece at p: byte for byte caselessly, a space
- * for a run of blanks. An unsure byte or a hyphen (the normaliser may join a word across
- * a line break there) on the way answers true. */
-static bool verify(const char *text, size_t len, size_t p, const char *a, size_t alen,
-                   size_t poff)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    size_t j = p; /* forward from the piece */
-    for (size_t i = poff; i < alen; i++) {
-        if (j >= len) return false;
-        if (unsure(t[j]) || t[j] == '-') return true;
-        if (a[i] == ' ') {
-            if (!is_blank(t[j])) return false;
-            while (j < len && is_blank(t[j]))
-                j++;
-            continue;
-        }
-        unsigned char c = t[j] >= 'A' && t[j] <= 'Z' ? (unsigned char)(t[j] | 0x20) : t[j];
-        if (c != (unsigned char)a[i]) return false;
-        j++;
-    }
-    j = p; /* backward */
-    for (size_t i = poff; i > 0; i--) {
-        if (j == 0) return false;
-        unsigned char b = t[j - 1];
-        if (unsure(b) || b == '-') return true;
-        if (a[i - 1] == ' ') {
-            if (!is_blank(b)) return false;
-            while (j > 0 && is_blank(t[j - 1]))
-                j--;
-            if (j > 0 && t[j - 1] == '-') return true;
-            continue;
-        }
-        unsigned char c = b >= 'A' && b <= 'Z' ? (unsigned char)(b | 0x20) : b;
-        if (c != (unsigned char)a[i - 1]) return false;
-        j--;
-    }
-    return true;
-}
-
 /* Candidates of anchor a at field offset at, one per target of the anchor. */
 static rs_err add_anchor(rs_regions *r, size_t at, uint32_t a)
 {
@@ -319,6 +269,14 @@ static rs_err skeleton(rs_regions *r, const char *text, size_t len, const char *
     r->sk.len = n;
     *sk = r->sk.data;
     *sklen = n;
+    return e;
+}
+
+rs_err rs_regions_skeleton(rs_regions *r, const char *text, size_t len, const char **sk,
+                           size_t *sklen, bool *sure)
+{
+    rs_err e = skeleton(r, text, len, sk, sklen);
+    *sure = !r->nuns;
     return e;
 }
 
@@ -469,7 +427,8 @@ rs_err rs_regions_find(rs_regions *r, rs_pfscan *ps, rs_norm *norm, const char *
         bool hard = false;
         for (uint32_t k = m->poff[rh[i].piece]; !e && k < m->poff[rh[i].piece + 1]; k++) {
             uint32_t a = m->pan[k];
-            if (!verify(sk, sklen, rh[i].start, m->anchors[a], m->alen[a], m->apoff[a])) continue;
+            if (!rs_pf_verify(sk, sklen, rh[i].start, m->anchors[a], m->alen[a], m->apoff[a]))
+                continue;
             hard = hard || r->ahard[a];
             e = add_anchor(r, at, a);
         }

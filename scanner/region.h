@@ -17,6 +17,12 @@ void rs_regions_free(rs_regions *r);
 /* Bytes a region holds either side of its seeds. */
 size_t rs_regions_margin(const rs_regions *r);
 
+/* The skeleton of text (region.c): Latin letters read as the ASCII the normaliser folds
+ * them to. *sure is true when it holds no code point the skeleton cannot stand for; then
+ * a raw pass over it is as exact as over ASCII. Valid until the next call. */
+rs_err rs_regions_skeleton(rs_regions *r, const char *text, size_t len, const char **sk,
+                           size_t *sklen, bool *sure);
+
 /* The regions of text[0..len) (a field's own bytes) outside which no target can match:
  * sorted, disjoint, each starting and ending at a line break where one is near. norm is
  * scratch (its contents are replaced); *normalized grows by the bytes normalised. The

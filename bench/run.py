@@ -8,6 +8,7 @@ as in issue 6; --quick: 3000 and 40), then measures on the same tree, warm cache
 
   rightscan  scan -q -f jsonl [-j CORES] with the full signature set of this source tree
   rg         rg -l -i -F -f ANCHORS            (the literal anchors of the same signatures)
+  rg-c       rg -c -i -F -f ANCHORS            (the same, reading every file to its end)
   grep       grep -rliF -f ANCHORS
   yara       yara -r RULES                      (one rule per signature: its anchors as
                                                   nocase strings, `any of them`)
@@ -404,6 +405,9 @@ def main():
     tools = [("rightscan", rs_cmd(corpus, ["--stats"] if caps["stats"] else []), (0, 1, 3))]
     if peers["rg"]:
         tools.append(("rg", [peers["rg"], "-l", "-i", "-F", "-f", anchors_file, corpus], (0, 1)))
+        # -l stops reading a file at its first match (on the corpus's 400 MB dump, after a few
+        # kilobytes); -c reads every file to its end, as a scan that reports every signal must
+        tools.append(("rg-c", [peers["rg"], "-c", "-i", "-F", "-f", anchors_file, corpus], (0, 1)))
     if peers["grep"]:
         tools.append(("grep", [peers["grep"], "-rliF", "-f", anchors_file, corpus], (0, 1)))
     if peers["yara"]:

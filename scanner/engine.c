@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "prefilter.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -449,82 +450,271 @@ rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsi
  * line break and overlap the next by RS_OVERLAP bytes (more than the longest notice), so
  * memory stays bounded and nothing straddling a cut is lost. A window owns the findings
  * that start before the next window does; the next one finds the rest whole. Lines and
- * columns carry over from window to window. */
+ * columns carry over from window to window.
+ *
+ * Where a window ends and the next begins depends only on the bytes near its end, so the
+ * cuts are found first (a read of 3 · RS_OVERLAP bytes per window); then up to
+ * opt.file_threads threads read, extract and match windows side by side, each with its own
+ * matcher, at most one ring of windows ahead of the oldest, and this thread takes their hits
+ * in window order. The report is the same for any number of threads. */
 
-#define RS_WINDOW ((size_t)4 << 20)
+#define RS_WINDOW ((size_t)2 << 20)
 #define RS_OVERLAP ((size_t)64 << 10)
+#define RS_TAIL (3 * RS_OVERLAP)
+#define RS_WINDOW_THREADS 4 /* at most, for one file */
 
-/* Where window [0, n) of a file ends: after its last line break (or at a character
- * boundary when a line is longer than the overlap). */
-static size_t cut_at(const unsigned char *w, size_t n, bool last)
+typedef struct window {
+    uint64_t at;      /* where it starts in the file */
+    size_t end, next; /* it is [at, at + end); the next starts at at + next (last: end) */
+    bool last;
+} window;
+
+/* The cuts of a window of n bytes (last: it reaches the end of the file), from t, its last
+ * tn bytes: after the last line break in its last RS_OVERLAP bytes (or at a character
+ * boundary when a line is longer), and the next window's start RS_OVERLAP before that,
+ * moved to a line start if one is near. */
+static void cut(const unsigned char *t, size_t tn, size_t n, bool last, size_t *end, size_t *next)
 {
-    if (last) return n;
-    for (size_t i = n; i > n - RS_OVERLAP; i--)
-        if (w[i - 1] == '\n') return i;
-    size_t i = n;
-    while (i > n - 4 && (w[i - 1] & 0xC0) == 0x80)
-        i--; /* not inside a UTF-8 sequence */
-    return (w[i - 1] & 0xC0) == 0xC0 ? i - 1 : i;
+    const unsigned char *w = t - (n - tn); /* w[i] is the window's byte i, for i >= n - tn */
+    size_t e = n;
+    if (!last) {
+        bool found = false;
+        for (size_t i = n; i > n - RS_OVERLAP; i--)
+            if (w[i - 1] == '\n') {
+                e = i;
+                found = true;
+                break;
+            }
+        if (!found) {
+            size_t i = n;
+            while (i > n - 4 && (w[i - 1] & 0xC0) == 0x80)
+                i--; /* not inside a UTF-8 sequence */
+            e = (w[i - 1] & 0xC0) == 0xC0 ? i - 1 : i;
+        }
+    }
+    size_t x = e;
+    if (!last && e > RS_OVERLAP) {
+        x = e - RS_OVERLAP;
+        for (size_t i = x, lo = x - RS_OVERLAP / 4; i > lo; i--)
+            if (w[i - 1] == '\n') {
+                x = i;
+                break;
+            }
+    }
+    *end = e;
+    *next = x;
+}
+
+/* Every window of the file: reads the tail of each. */
+static rs_err plan_windows(int fd, uint64_t size, window **out, size_t *nout, const char **why)
+{
+    unsigned char *tail = malloc(RS_TAIL);
+    window *v = NULL;
+    size_t n = 0, cap = 0;
+    rs_err e = tail ? RS_OK : RS_ERR_NOMEM;
+    for (uint64_t at = 0; !e && at < size;) {
+        size_t len = size - at < RS_WINDOW ? (size_t)(size - at) : RS_WINDOW;
+        bool last = at + len >= size;
+        size_t tn = len < RS_TAIL ? len : RS_TAIL;
+        ssize_t got = pread(fd, tail, tn, (off_t)(at + len - tn));
+        if (got != (ssize_t)tn) {
+            *why = got < 0 ? "read error in the middle of the file" : "file shrank while being scanned";
+            break;
+        }
+        if (n == cap) {
+            window *w = realloc(v, (cap = cap ? 2 * cap : 64) * sizeof *w);
+            if (!w) {
+                e = RS_ERR_NOMEM;
+                break;
+            }
+            v = w;
+        }
+        window *w = &v[n++];
+        w->at = at;
+        w->last = last;
+        cut(tail, tn, len, last, &w->end, &w->next);
+        if (last) break;
+        at += w->next;
+    }
+    free(tail);
+    *out = v;
+    *nout = n;
+    return e;
+}
+
+/* One window being read and matched. */
+typedef struct wslot {
+    rs_buf data;
+    rs_fields fields;
+    rs_hits hits;
+    rs_err e;           /* RS_OK, RS_ERR_NOMEM, RS_ERR_TIMEOUT, ... */
+    const char *failed; /* why the window could not be read or decoded (NULL: it could) */
+    size_t index;       /* which window it holds */
+    bool done;
+} wslot;
+
+typedef struct wpool {
+    rs_scanner *s;
+    int fd;
+    const window *w;
+    size_t nw;
+    rs_type type;
+    const char *name;
+    wslot *slot;
+    size_t nslot;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t claimed, taken; /* windows claimed by a thread; handed to the report */
+    bool quit;
+} wpool;
+
+/* Reads, extracts and matches window k into sl with matcher m. */
+static void run_window(wpool *p, rs_matcher *m, wslot *sl, size_t k)
+{
+    const window *w = &p->w[k];
+    sl->index = k;
+    sl->e = RS_OK;
+    sl->failed = NULL;
+    rs_fields_reset(&sl->fields);
+    sl->hits.n = 0;
+    rs_buf_reset(&sl->data);
+    if ((sl->e = rs_buf_reserve(&sl->data, w->end))) return;
+    ssize_t got = pread(p->fd, sl->data.data, w->end, (off_t)w->at);
+    if (got != (ssize_t)w->end) {
+        sl->failed = got < 0 ? "read error in the middle of the file" : "file shrank while being scanned";
+        return;
+    }
+    sl->data.len = w->end;
+    rs_extract_ctx cx = {.data = (const unsigned char *)sl->data.data,
+                         .len = w->end,
+                         .name = p->name,
+                         .type = p->type,
+                         .opt = &p->s->opt,
+                         .out = &sl->fields,
+                         .enc = RS_ENC_UTF8};
+    rs_err e = rs_extractor_for(p->type)(&cx);
+    if (e == RS_ERR_NOMEM) {
+        sl->e = e;
+        return;
+    }
+    if (e) sl->failed = "a window of the file could not be decoded";
+    if ((sl->e = rs_match_fields(m, &sl->fields, &sl->hits))) return;
+    filter_hits(&sl->hits, p->s->opt.min_confidence);
+}
+
+static void *window_thread(void *arg)
+{
+    wpool *p = arg;
+    rs_matcher *m = NULL;
+    bool ok = rs_matcher_new(p->s->db, &m) == RS_OK;
+    if (ok && p->s->opt.no_prefilter) rs_matcher_exhaustive(m, true);
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && p->claimed < p->nw && p->claimed >= p->taken + p->nslot)
+            pthread_cond_wait(&p->cv, &p->mu); /* the ring is full: wait for the report */
+        if (p->quit || p->claimed >= p->nw) break;
+        size_t k = p->claimed++;
+        wslot *sl = &p->slot[k % p->nslot];
+        pthread_mutex_unlock(&p->mu);
+        if (ok) {
+            run_window(p, m, sl, k);
+        } else {
+            sl->index = k;
+            sl->e = RS_ERR_NOMEM;
+        }
+        pthread_mutex_lock(&p->mu);
+        sl->done = true;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    rs_matcher_free(m);
+    return NULL;
 }
 
 rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type, const char *name)
 {
     rs_unit u = {.path = s->path.data, .type = rs_type_mime(type), .size = size};
-    rs_buf win;
-    rs_buf_init(&win, RS_WINDOW + 1);
-    rs_err e = rs_buf_reserve(&win, RS_WINDOW);
+    window *w = NULL;
+    size_t nw = 0;
+    const char *why = NULL;
+    rs_err e = plan_windows(fd, size, &w, &nw, &why);
+    unsigned nt = s->opt.file_threads > RS_WINDOW_THREADS ? RS_WINDOW_THREADS : s->opt.file_threads;
+    if (nt > nw) nt = (unsigned)nw;
+    wpool p = {.s = s, .fd = fd, .w = w, .nw = nw, .type = type, .name = name,
+               .nslot = nt > 1 ? nt + 1 : 1};
+    p.slot = calloc(p.nslot, sizeof *p.slot);
+    pthread_t th[RS_WINDOW_THREADS];
+    unsigned started = 0;
+    if (!e && !p.slot) e = RS_ERR_NOMEM;
+    for (size_t i = 0; p.slot && i < p.nslot; i++) {
+        rs_buf_init(&p.slot[i].data, RS_WINDOW + 1);
+        rs_fields_init(&p.slot[i].fields, s->opt.limits.max_member_bytes * 4 + 1024);
+    }
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    for (; !e && nt > 1 && started < nt; started++)
+        if (pthread_create(&th[started], NULL, window_thread, &p)) break;
     rs_poscur cur = {0};
-    rs_extract_fn fn = rs_extractor_for(type);
     begin_findings(s);
-    for (uint64_t at = 0; !e && at < size;) {
+    for (size_t k = 0; !e && k < nw; k++) {
         if (s->stop) {
             e = RS_ERR_INTERRUPTED;
             break;
         }
-        size_t want = size - at < RS_WINDOW ? (size_t)(size - at) : RS_WINDOW;
-        ssize_t got = pread(fd, win.data, want, (off_t)at);
-        if (got <= 0) {
+        wslot *sl = &p.slot[k % p.nslot];
+        if (started) {
+            pthread_mutex_lock(&p.mu);
+            while (!(sl->done && sl->index == k))
+                pthread_cond_wait(&p.cv, &p.mu);
+            pthread_mutex_unlock(&p.mu);
+        } else {
+            run_window(&p, s->matcher, sl, k);
+        }
+        if ((e = sl->e)) break;
+        if (sl->failed) {
             u.status = RS_STATUS_FAILED;
-            u.reason = got < 0 ? "read error in the middle of the file"
-                               : "file shrank while being scanned";
-            break;
+            u.reason = sl->failed;
+            if (!sl->data.len) break; /* not read: nothing more to match */
         }
-        bool last = at + (uint64_t)got >= size;
-        size_t end = cut_at((const unsigned char *)win.data, (size_t)got, last);
-        size_t next = end;
-        if (!last && end > RS_OVERLAP) { /* start the next window at a line start if near */
-            next = end - RS_OVERLAP;
-            for (size_t i = next, lo = next - RS_OVERLAP / 4; i > lo; i--)
-                if (win.data[i - 1] == '\n') {
-                    next = i;
-                    break;
-                }
-        }
-        rs_fields_reset(&s->fields);
-        rs_extract_ctx cx = {.data = (const unsigned char *)win.data,
-                             .len = end,
-                             .name = name,
-                             .type = type,
-                             .opt = &s->opt,
-                             .out = &s->fields,
-                             .enc = RS_ENC_UTF8};
-        if ((e = fn(&cx)) == RS_ERR_NOMEM) break;
-        if (e) {
-            u.status = RS_STATUS_FAILED;
-            u.reason = "a window of the file could not be decoded";
-            e = RS_OK;
-        }
+        /* the window's fields and hits, as the unit's, for the findings */
+        rs_fields f = s->fields;
+        rs_hits h = s->hits;
+        s->fields = sl->fields;
+        s->hits = sl->hits;
+        const window *wk = &w[k];
         cur.off = 0; /* window coordinates; line and column carry over */
-        if ((e = rs_match_fields(s->matcher, &s->fields, &s->hits))) break;
-        filter_hits(&s->hits, s->opt.min_confidence);
-        if ((e = add_findings(s, (const unsigned char *)win.data, end, cx.enc, at,
-                              last ? SIZE_MAX : next, &cur)))
-            break;
-        rs_position((const unsigned char *)win.data, end, cx.enc, next, &cur);
-        at += last ? end : next;
-        if (last) break;
+        e = add_findings(s, (const unsigned char *)sl->data.data, wk->end, RS_ENC_UTF8, wk->at,
+                         wk->last ? SIZE_MAX : wk->next, &cur);
+        if (!e) rs_position((const unsigned char *)sl->data.data, wk->end, RS_ENC_UTF8, wk->next, &cur);
+        sl->fields = s->fields;
+        sl->hits = s->hits;
+        s->fields = f;
+        s->hits = h;
+        pthread_mutex_lock(&p.mu);
+        sl->done = false;
+        p.taken = k + 1;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
     }
-    rs_buf_free(&win);
+    pthread_mutex_lock(&p.mu);
+    p.quit = true;
+    pthread_cond_broadcast(&p.cv);
+    pthread_mutex_unlock(&p.mu);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    for (size_t i = 0; p.slot && i < p.nslot; i++) {
+        rs_buf_free(&p.slot[i].data);
+        rs_fields_free(&p.slot[i].fields);
+        rs_hits_free(&p.slot[i].hits);
+    }
+    free(p.slot);
+    free(w);
+    if (!e && why) {
+        u.status = RS_STATUS_FAILED;
+        u.reason = why;
+    }
     if (e) return e;
     finish_findings(s);
     u.findings = s->findings;
@@ -538,9 +728,9 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
     u.nproperties = s->signals.nprops;
     u.conflicts = s->signals.conf;
     u.nconflicts = s->signals.nconf;
-    char why[256];
-    if (s->opt.policy) u.policy = rs_policy_judge(s->opt.policy, &u, &s->opt, why, sizeof why);
-    u.policy_reason = u.policy ? why : NULL;
+    char why2[256];
+    if (s->opt.policy) u.policy = rs_policy_judge(s->opt.policy, &u, &s->opt, why2, sizeof why2);
+    u.policy_reason = u.policy ? why2 : NULL;
     return emit(s, &u);
 }
 

@@ -201,6 +201,9 @@ typedef struct rs_options {
     const rs_policy *policy;    /* judge units against it (NULL: no policy) */
     bool no_prefilter;          /* run every signature over every byte (benchmarks, tests):
                                    same findings, far slower */
+    unsigned file_threads;      /* threads one large text file may be matched with, window by
+                                   window (0 or 1: the scanning thread alone; at most 4); the
+                                   report is the same for any number */
 } rs_options;
 
 /* Parses a date or date-time — ISO 8601 ("2026-12-01", "2026-12-01T10:00:00Z",

@@ -432,6 +432,9 @@ static int run(scan_args *a, int npaths, char **paths)
                                      "the report this scan writes (not content)"};
     a->opt.exclude = excl;
     a->opt.nexclude = nexcl;
+    /* a large text file may take as many threads as the scan (the other workers go on with
+       the files after it, so the machine stays busy either way) */
+    a->opt.file_threads = a->threads ? a->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     if ((e = rs_pool_new(db, &a->opt, a->threads, &sc))) {
         cli_error("cannot start the scanner: %s", rs_strerror(e));
         status = RS_EXIT_ERROR;

@@ -96,8 +96,9 @@ def gnu_parallel_runs_the_shards(t):
 
 @case
 def big_text_file_in_windows(t):
-    """A 40 MB text file is read in overlapping windows: every planted notice is found once,
-    at its real line, including those that straddle a window's end."""
+    """A 40 MB text file is read in overlapping windows, matched on several threads: every
+    planted notice is found once, at its real line, including those that straddle a
+    window's end, and the report is the same for -j1, -j2 and -j4."""
     line = "Ordinary wire copy about trade and energy prices, nothing to report here.\n"
     lines, planted = [], []
     size, n = 0, 0
@@ -119,6 +120,11 @@ def big_text_file_in_windows(t):
     t.eq(found, planted, "lines of the ILKHA notices found")
     t.eq(u["holder"], "ilkha", "holder")
     t.eq(u["size"], size, "size")
+    # its windows are matched on several threads: the same report for any number of them
+    one = t.scan("-j1", "big")
+    for j in ("-j2", "-j4"):
+        other = t.scan(j, "big")
+        t.eq(other.out, one.out, f"report with {j} vs -j1")
 
 
 @case

@@ -44,6 +44,7 @@
 #include "prefilter.h"
 
 #include "approx.h"
+#include "hscache.h"
 
 #include <hs/hs.h>
 #include <stdio.h>
@@ -317,8 +318,8 @@ static rs_err build_raw(rs_prefilter *pf, char *err, size_t errlen)
         n++;
         pf->nraw = n;
         hs_compile_error_t *ce = NULL;
-        if (hs_compile_multi((const char *const *)ex, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL,
-                             &pf->raw, &ce) != HS_SUCCESS)
+        if (rs_hs_compile(false, (const char *const *)ex, flags, ids, NULL, (unsigned)n, &pf->raw,
+                          &ce))
             e = hs_fail(ce, err, errlen);
     }
     for (size_t i = 0; ex && i < n; i++)
@@ -351,9 +352,8 @@ rs_err rs_prefilter_build(const rs_sigdb *db, rs_prefilter **out, char *err, siz
         for (size_t i = 0; !e && i < pf->na; i++)
             flags[i] = HS_FLAG_CASELESS, ids[i] = (unsigned)i;
         hs_compile_error_t *ce = NULL;
-        if (!e &&
-            hs_compile_lit_multi((const char *const *)pf->anchors, flags, ids, pf->alen,
-                                 (unsigned)pf->na, HS_MODE_BLOCK, NULL, &pf->db, &ce) != HS_SUCCESS)
+        if (!e && rs_hs_compile(true, (const char *const *)pf->anchors, flags, ids, pf->alen,
+                                (unsigned)pf->na, &pf->db, &ce))
             e = hs_fail(ce, err, errlen);
         free(flags);
         free(ids);

@@ -86,7 +86,7 @@ void rs_scanner_stats(const rs_scanner *s, rs_stats *out)
 
 void rs_scanner_interrupt(rs_scanner *s)
 {
-    s->stop = 1;
+    __atomic_store_n(&s->stop, 1, __ATOMIC_RELAXED); /* from a signal handler or another thread */
 }
 
 size_t rs_engine_push(rs_scanner *s, const char *sep, const char *name)
@@ -366,7 +366,7 @@ static rs_err embedded(rs_scanner *s, unsigned depth)
 rs_err rs_engine_unit(rs_scanner *s, const unsigned char *data, size_t len, unsigned depth,
                       const char *name)
 {
-    if (s->stop) return RS_ERR_INTERRUPTED;
+    if (__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) return RS_ERR_INTERRUPTED;
     rs_type type = rs_detect(s->det, data, len, name);
     char fam = rs_type_family(type);
     if (fam == 'A' || fam == 'C') return container(s, data, len, depth, type, name);
@@ -657,7 +657,7 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
     rs_poscur cur = {0};
     begin_findings(s);
     for (size_t k = 0; !e && k < nw; k++) {
-        if (s->stop) {
+        if (__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) {
             e = RS_ERR_INTERRUPTED;
             break;
         }

@@ -220,7 +220,8 @@ static rs_err scan_dir(walker *w, const struct stat *st, const ancestor *up)
         free(img_path);
         w->fs.len = fsmark, w->fs.data[fsmark] = '\0';
         w->shown.len = shmark, w->shown.data[shmark] = '\0';
-        if (!e && w->ops->stop && *w->ops->stop) e = RS_ERR_INTERRUPTED;
+        if (!e && w->ops->stop && __atomic_load_n(w->ops->stop, __ATOMIC_RELAXED))
+            e = RS_ERR_INTERRUPTED;
     }
     if (pushed) rs_tdmrep_free(w->tdm[--w->ntdm]);
     for (size_t i = 0; i < n; i++)

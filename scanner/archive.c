@@ -6,15 +6,27 @@
  * named "container!/member". A member that hits a limit or is encrypted is reported as
  * skipped with the reason; a container that breaks part-way is reported as failed with
  * libarchive's words for it, after the members read before the break.
+ *
+ * Member names: libarchive converts them to the charset of the current locale, and the
+ * process runs in the "C" locale, where a name that is not ASCII (UTF-8 in a zip, UTF-16
+ * in a rar) cannot be converted and comes back NULL. Headers are therefore read under a
+ * thread-local C.UTF-8 locale (uselocale), and only headers: the members themselves are
+ * scanned under the caller's locale. A name met a second time in one archive (a tar that
+ * appends a newer copy, entries whose names cannot be decoded) is reported as "name;2",
+ * "name;3", ..., so that every unit of the report has a path of its own.
  */
 #include "engine.h"
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 static void enable(struct archive *a, char family)
 {
@@ -75,12 +87,190 @@ static const char *entry_kind(mode_t type)
     }
 }
 
+/* ---- reading headers under a UTF-8 locale ---- */
+
+static locale_t utf8_locale = (locale_t)0;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void utf8_init(void)
+{
+    static const char *const names[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", NULL};
+    for (const char *const *n = names; *n && !utf8_locale; n++)
+        utf8_locale = newlocale(LC_CTYPE_MASK, *n, (locale_t)0);
+}
+
+/* Switches this thread to the UTF-8 locale (when there is one); returns what to restore. */
+static locale_t headers_begin(void)
+{
+    pthread_once(&utf8_once, utf8_init);
+    return utf8_locale ? uselocale(utf8_locale) : (locale_t)0;
+}
+
+static void headers_end(locale_t old)
+{
+    if (old) uselocale(old);
+}
+
+/* ---- member names: each once per archive ---- */
+
+/* The names reported so far, as 64-bit hashes (a name is 8 bytes whatever its length:
+ * memory must not grow much with the members listed), seeded per process so that names
+ * cannot be made to pile into one slot. Two names of one hash (about 2^-64 for a pair)
+ * cost a needless ";N", never a path reported twice: equal names always match. For a name
+ * met again, dups remembers the last N given, so that a thousand entries of one name cost
+ * a thousand steps, not half a million. */
+typedef struct {
+    uint64_t *v; /* 0: empty */
+    size_t cap, n;
+} hashset;
+
+typedef struct {
+    uint64_t h, last;
+} namedup;
+
+typedef struct {
+    hashset seen;
+    namedup *dups; /* open addressing on h; h 0: empty */
+    size_t dcap, dn;
+    uint64_t seed;
+} nameset;
+
+static uint64_t mix64(uint64_t x) /* splitmix64's finaliser */
+{
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+    return x ^ (x >> 31);
+}
+
+static uint64_t name_hash(uint64_t seed, const char *p)
+{
+    uint64_t h = 1469598103934665603u ^ seed; /* FNV-1a, seeded */
+    for (; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    h = mix64(h);
+    return h ? h : 1;
+}
+
+static uint64_t the_seed;
+static pthread_once_t seed_once = PTHREAD_ONCE_INIT;
+
+static void seed_init(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    the_seed = mix64((uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 32 ^
+                     (uint64_t)(uintptr_t)&ts ^ (uint64_t)getpid() << 16) | 1;
+}
+
+static uint64_t process_seed(void)
+{
+    pthread_once(&seed_once, seed_init);
+    return the_seed;
+}
+
+static void nameset_free(nameset *ns)
+{
+    free(ns->seen.v);
+    free(ns->dups);
+    memset(ns, 0, sizeof *ns);
+}
+
+static uint64_t *hashset_slot(const hashset *hs, uint64_t h)
+{
+    size_t i = (size_t)h & (hs->cap - 1);
+    while (hs->v[i] && hs->v[i] != h)
+        i = (i + 1) & (hs->cap - 1);
+    return &hs->v[i];
+}
+
+static bool hashset_has(const hashset *hs, uint64_t h)
+{
+    return hs->cap && *hashset_slot(hs, h) == h;
+}
+
+static rs_err hashset_add(hashset *hs, uint64_t h)
+{
+    if (4 * (hs->n + 1) > 3 * hs->cap) {
+        size_t cap = hs->cap ? 2 * hs->cap : 256;
+        hashset bigger = {calloc(cap, sizeof(uint64_t)), cap, hs->n};
+        if (!bigger.v) return RS_ERR_NOMEM;
+        for (size_t i = 0; i < hs->cap; i++)
+            if (hs->v[i]) *hashset_slot(&bigger, hs->v[i]) = hs->v[i];
+        free(hs->v);
+        *hs = bigger;
+    }
+    uint64_t *slot = hashset_slot(hs, h);
+    if (!*slot) {
+        *slot = h;
+        hs->n++;
+    }
+    return RS_OK;
+}
+
+static namedup *dup_slot(const nameset *ns, uint64_t h)
+{
+    size_t i = (size_t)h & (ns->dcap - 1);
+    while (ns->dups[i].h && ns->dups[i].h != h)
+        i = (i + 1) & (ns->dcap - 1);
+    return &ns->dups[i];
+}
+
+/* The entry for h in dups (made, with last 1, when new); NULL: out of memory. */
+static namedup *dup_get(nameset *ns, uint64_t h)
+{
+    if (2 * (ns->dn + 1) > ns->dcap) {
+        size_t cap = ns->dcap ? 2 * ns->dcap : 16;
+        namedup *v = calloc(cap, sizeof *v), *old = ns->dups;
+        if (!v) return NULL;
+        size_t ocap = ns->dcap;
+        ns->dups = v;
+        ns->dcap = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].h) *dup_slot(ns, old[i].h) = old[i];
+        free(old);
+    }
+    namedup *d = dup_slot(ns, h);
+    if (!d->h) {
+        *d = (namedup){h, 1};
+        ns->dn++;
+    }
+    return d;
+}
+
+/* The name a member is reported under: its own, or "name;N" for a name met before in this
+ * archive (N the first free from the last given). Writes it to out (outlen bytes, or a
+ * malloc'ed buffer in *big when it does not fit) and remembers it; returns it, or NULL
+ * (out of memory). */
+static const char *unique_name(nameset *ns, const char *name, char *out, size_t outlen, char **big)
+{
+    *big = NULL;
+    if (!ns->seed) ns->seed = process_seed();
+    uint64_t h = name_hash(ns->seed, name);
+    if (!hashset_has(&ns->seen, h)) return hashset_add(&ns->seen, h) ? NULL : name;
+    size_t need = strlen(name) + 24;
+    char *buf = out;
+    if (need > outlen) {
+        if (!(buf = *big = malloc(need))) return NULL;
+        outlen = need;
+    }
+    namedup *d = dup_get(ns, h);
+    if (!d) return NULL;
+    uint64_t k = d->last, hk;
+    do {
+        snprintf(buf, outlen, "%s;%llu", name, (unsigned long long)++k);
+        hk = name_hash(ns->seed, buf);
+    } while (hashset_has(&ns->seen, hk));
+    d->last = k;
+    return hashset_add(&ns->seen, hk) ? NULL : buf;
+}
+
 typedef struct {
     rs_scanner *s;
     struct archive *a;
     size_t clen; /* the container's compressed length, for the ratio check */
     unsigned depth;
-    rs_buf data; /* one member's bytes */
+    rs_buf data;   /* one member's bytes */
+    nameset names; /* the names members were reported under */
 } reader;
 
 /* Reads the current member into r->data. Returns RS_OK, RS_ERR_LIMIT (with reason),
@@ -147,18 +337,35 @@ too_big:
     return RS_ERR_LIMIT;
 }
 
-/* One member: a problem unit, or a unit scanned through the engine. */
-static rs_err member(reader *r, struct archive_entry *ent, const char *name)
+/* Appends "!/" + shown to the path chain; a name too long for the path's cap is cut
+ * (with a note), so that the member never takes its container's path. */
+static size_t push_member(rs_scanner *s, const char *shown)
+{
+    size_t mark = rs_engine_push(s, "!/", shown);
+    if (s->path.len != mark) return mark;
+    char cut[1100];
+    size_t n = strlen(shown) < 1024 ? strlen(shown) : 1024;
+    while (n && ((unsigned char)shown[n] & 0xC0) == 0x80)
+        n--; /* on a character boundary */
+    snprintf(cut, sizeof cut, "%.*s...(name cut, %zu bytes)", (int)n, shown, strlen(shown));
+    return rs_engine_push(s, "!/", cut);
+}
+
+/* One member: a problem unit, or a unit scanned through the engine. name is the member's
+ * own name (its last element decides the type), shown the name it is reported under,
+ * hardlink the target when it is a hard link. */
+static rs_err member(reader *r, struct archive_entry *ent, const char *name, const char *shown,
+                     const char *hardlink)
 {
     rs_scanner *s = r->s;
-    size_t mark = rs_engine_push(s, "!/", name);
+    size_t mark = push_member(s, shown);
     rs_err e = RS_OK;
     char reason[512];
     mode_t ft = archive_entry_filetype(ent);
-    if (archive_entry_hardlink(ent)) {
+    if (hardlink) {
         e = rs_engine_problem(s, RS_STATUS_SKIPPED, 0, r->depth + 1,
                               "hard link to %s (its content is scanned under that name)",
-                              archive_entry_hardlink(ent));
+                              hardlink);
     } else if (ft != AE_IFREG && ft != 0) {
         e = rs_engine_problem(s, RS_STATUS_SKIPPED, 0, r->depth + 1, "%s in archive",
                               entry_kind(ft));
@@ -253,7 +460,10 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
         st = RS_STATUS_SKIPPED;
         goto out;
     }
-    if (archive_read_open_memory(r.a, data, len) != ARCHIVE_OK) {
+    locale_t old = headers_begin();
+    int orc = archive_read_open_memory(r.a, data, len);
+    headers_end(old);
+    if (orc != ARCHIVE_OK) {
         const char *why = archive_error_string(r.a);
         if (why && strstr(why, "too many filters")) {
             snprintf(reason, rlen, "limit: nested deeper than %u levels (%s)",
@@ -268,7 +478,17 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
     uint64_t members = 0;
     for (;;) {
         struct archive_entry *ent;
+        old = headers_begin();
         int rc = archive_read_next_header(r.a, &ent);
+        /* the names, converted under the same locale */
+        const char *mname = NULL, *hardlink = NULL;
+        if (rc >= ARCHIVE_WARN) {
+            mname = archive_entry_pathname_utf8(ent);
+            if (!mname) mname = archive_entry_pathname(ent);
+            hardlink = archive_entry_hardlink_utf8(ent);
+            if (!hardlink) hardlink = archive_entry_hardlink(ent);
+        }
+        headers_end(old);
         if (rc == ARCHIVE_EOF) break;
         int layers = archive_filter_count(r.a) - 2; /* compression inside compression */
         if (rc >= ARCHIVE_WARN && layers > 0 &&
@@ -304,15 +524,20 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
             break;
         }
         char rawname[256];
-        const char *mname = archive_entry_pathname_utf8(ent);
-        if (!mname) mname = archive_entry_pathname(ent);
         if (archive_format(r.a) == ARCHIVE_FORMAT_RAW) {
             raw_name(name, rawname, sizeof rawname);
             mname = rawname;
         }
         if (!mname || !*mname) mname = "(unnamed)";
         if (archive_entry_filetype(ent) == AE_IFDIR) continue; /* not content */
-        rs_err e = member(&r, ent, mname);
+        char shownbuf[512], *big;
+        const char *shown = unique_name(&r.names, mname, shownbuf, sizeof shownbuf, &big);
+        if (!shown) {
+            *err = RS_ERR_NOMEM;
+            break;
+        }
+        rs_err e = member(&r, ent, mname, shown, hardlink);
+        free(big);
         /* A bomb inside a nested archive: this archive holds it, read no further (a bomb
          * that is a direct member only costs that member; its siblings are still read). */
         if (!e && s->bomb && s->bomb_depth > depth) {
@@ -338,5 +563,6 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
 out:
     archive_read_free(r.a);
     rs_buf_free(&r.data);
+    nameset_free(&r.names);
     return st;
 }

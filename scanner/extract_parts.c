@@ -6,12 +6,19 @@
  * One call is one pass over the zip in archive order. libarchive reads the central
  * directory when it can and falls back to the local headers of a truncated zip, so a cut-off
  * document still yields the parts before the cut. Parts not wanted are skipped unread.
+ *
+ * Part names are read under a thread-local C.UTF-8 locale: in the process's "C" locale
+ * libarchive cannot convert a name that is not ASCII (an EPUB chapter "bölüm.xhtml", an
+ * image "görsel.jpg") and gives NULL, and the part would be passed over unread.
  */
 #include "xml.h"
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_MEMBER (256ull << 20)
@@ -43,10 +50,40 @@ static rs_err read_member(rs_extract_ctx *cx, struct archive *a, rs_buf *b, cons
     }
 }
 
-static rs_err next(rs_extract_ctx *cx, struct archive *a, struct archive_entry **ent,
-                   const char *what, uint64_t seen)
+static locale_t utf8_locale = (locale_t)0;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void utf8_init(void)
 {
+    static const char *const names[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", NULL};
+    for (const char *const *n = names; *n && !utf8_locale; n++)
+        utf8_locale = newlocale(LC_CTYPE_MASK, *n, (locale_t)0);
+}
+
+/* Switches this thread to the UTF-8 locale (when there is one); returns what to restore. */
+static locale_t names_begin(void)
+{
+    pthread_once(&utf8_once, utf8_init);
+    return utf8_locale ? uselocale(utf8_locale) : (locale_t)0;
+}
+
+static void names_end(locale_t old)
+{
+    if (old) uselocale(old);
+}
+
+/* The next header, and its name (UTF-8 when it converts, else its bytes; NULL: none). */
+static rs_err next(rs_extract_ctx *cx, struct archive *a, struct archive_entry **ent,
+                   const char **name, const char *what, uint64_t seen)
+{
+    locale_t old = names_begin();
     int r = archive_read_next_header(a, ent);
+    *name = NULL;
+    if (r >= ARCHIVE_WARN && r != ARCHIVE_EOF) {
+        *name = archive_entry_pathname_utf8(*ent);
+        if (!*name) *name = archive_entry_pathname(*ent);
+    }
+    names_end(old);
     if (r == ARCHIVE_EOF) return *ent = NULL, RS_OK;
     if (r >= ARCHIVE_WARN) return RS_OK;
     if (!seen)
@@ -70,20 +107,23 @@ rs_err rs_parts_walk(rs_extract_ctx *cx, const char *what, rs_part_want want, rs
     struct archive *a = archive_read_new();
     if (!a) return rs_extract_err(cx, RS_ERR_NOMEM);
     archive_read_support_format_zip(a);
-    if (archive_read_open_memory(a, cx->data, cx->len) != ARCHIVE_OK) {
+    locale_t old = names_begin();
+    int orc = archive_read_open_memory(a, cx->data, cx->len);
+    names_end(old);
+    if (orc != ARCHIVE_OK) {
         e = rs_extract_fail(cx, RS_ERR_CORRUPT, "corrupt: %s is not a zip archive (%s)", what,
                             why(a));
         goto out;
     }
     for (;;) {
         struct archive_entry *ent;
-        if ((e = next(cx, a, &ent, what, seen)) || !ent) goto out;
+        const char *name;
+        if ((e = next(cx, a, &ent, &name, what, seen)) || !ent) goto out;
         if (++seen > members) {
             e = rs_extract_fail(cx, RS_ERR_LIMIT, "limit: %s has more than %llu members", what,
                                 (unsigned long long)members);
             goto out;
         }
-        const char *name = archive_entry_pathname(ent);
         if (!name || !want(ctx, name)) continue;
         if (archive_entry_is_data_encrypted(ent)) {
             e = rs_extract_fail(cx, RS_ERR_ENCRYPTED, "encrypted: %s part %s", what, name);
@@ -130,8 +170,60 @@ rs_err rs_embed_add(rs_extract_ctx *cx, rs_embeds *em, const char *name, const v
     return rs_extract_err(cx, rs_extract_add_subunit(cx, name, data, len));
 }
 
+typedef struct {
+    const char *name;
+    size_t i;
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Embedded units of one name (a zip may hold an entry twice) are renamed "name;2",
+ * "name;3", ... after the first, in archive order, so that each is a unit of its own path.
+ * Sorting finds them in n log n; a new name that is taken too is renamed in the next round
+ * (names ending ";N" are not media, so that is for odd extractors only). */
+static rs_err unique_names(rs_subunits *su)
+{
+    if (!su || su->n < 2) return RS_OK;
+    named *v = malloc(su->n * sizeof *v);
+    if (!v) return RS_ERR_NOMEM;
+    rs_err e = RS_OK;
+    for (int round = 0, renamed = 1; renamed && round < 8 && !e; round++) {
+        renamed = 0;
+        for (size_t i = 0; i < su->n; i++)
+            v[i] = (named){su->v[i].name, i};
+        qsort(v, su->n, sizeof *v, cmp_named);
+        for (size_t i = 1, k = 2; i < su->n && !e; i++) {
+            if (strcmp(v[i].name, v[i - 1].name)) {
+                k = 2;
+                continue;
+            }
+            size_t len = strlen(v[i].name) + 24;
+            char *nm = malloc(len);
+            if (!nm) {
+                e = RS_ERR_NOMEM;
+                break;
+            }
+            snprintf(nm, len, "%s;%zu", v[i].name, k++);
+            char *was = su->v[v[i].i].name;
+            su->v[v[i].i].name = nm;
+            v[i].name = v[i - 1].name; /* the run's first name, for the next comparison */
+            free(was);
+            renamed = 1;
+        }
+    }
+    free(v);
+    return e;
+}
+
 rs_err rs_embed_done(rs_extract_ctx *cx, const rs_embeds *em, const char *what, rs_err e)
 {
+    rs_err u = unique_names(cx->sub);
+    if (u) return rs_extract_err(cx, u);
     if (e || !em->skipped) return e;
     return rs_extract_fail(
         cx, RS_ERR_LIMIT, "limit: %s embedded units larger than %zu bytes; %s%s not scanned", what,

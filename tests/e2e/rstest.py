@@ -13,18 +13,28 @@ Each case gets a Test `t` with its own temporary directory (t.tmp, removed after
 Scripts are run as `script.py BINARY SOURCE_DIR [CASE...]` (ctest passes both); the
 output is one PASS/FAIL/SKIP line per case and the exit status is 1 when a case fails.
 Python 3 standard library only.
+
+Under a wrapper (valgrind): RS_WRAPPER="valgrind --error-exitcode=99 ..." (split with
+shlex) is put before every run of the binary, the harness's own (t.run, t.scan) and those a
+script makes itself with t.bin: t.bin is then a small program (wrapper_program) that runs
+RS_WRAPPER + BINARY + its arguments, passing signals on. When the wrapper exits with its
+error status (RS_WRAPPER_ERROR, else the N of --error-exitcode=N, else 99), the case fails
+with the wrapper's output, whatever the case itself checked. RS_TIME_FACTOR (default 1)
+multiplies the harness's timeouts.
 """
 import gzip
 import io
 import json
 import os
 import re
+import shlex
 import shutil
 import struct
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import traceback
 import zipfile
 import zlib
@@ -61,6 +71,90 @@ KINDS = ("notice", "byline", "metadata", "licence")
 
 class Fail(Exception):
     """A failed check: the case is reported as FAIL with this message."""
+
+
+# ---- a wrapper before every run of the binary (RS_WRAPPER; see the module's doc) ----
+
+def wrapper():
+    """The RS_WRAPPER command as a list (empty: none)."""
+    return shlex.split(os.environ.get("RS_WRAPPER", ""))
+
+
+def wrapper_error_status():
+    v = os.environ.get("RS_WRAPPER_ERROR")
+    if v:
+        return int(v)
+    for a in wrapper():
+        if a.startswith("--error-exitcode="):
+            return int(a.split("=", 1)[1])
+    return 99
+
+
+def time_factor():
+    return float(os.environ.get("RS_TIME_FACTOR") or 1)
+
+
+# The program t.bin names under a wrapper: runs WRAPPER + BINARY + its arguments, with the
+# same standard input and output; passes on the signals a test sends it; copies the
+# child's standard error through, and when the child exits with the wrapper's error status
+# appends the command and the end of that output to $RS_WRAPPER_LOG, which the runner reads
+# after each case. Exits as the child did (by the same signal, when killed by one).
+WRAPPER_PROGRAM = r'''#!PYTHON -S
+import ctypes, os, signal, subprocess, sys
+CMD, ERROR = CMD_LIST, ERROR_STATUS
+def orphaned():  # the child dies with this program (a test may kill it on a timeout)
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+p = subprocess.Popen(CMD + sys.argv[1:], stderr=subprocess.PIPE, preexec_fn=orphaned)
+for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
+            signal.SIGUSR2, signal.SIGALRM):
+    signal.signal(sig, lambda n, f: p.send_signal(n))
+tail = b""
+while True:
+    block = os.read(p.stderr.fileno(), 65536)
+    if not block:
+        break
+    try:
+        os.write(2, block)
+    except OSError:
+        pass
+    tail = (tail + block)[-20000:]
+rc = p.wait()
+if rc == ERROR and os.environ.get("RS_WRAPPER_LOG"):
+    try:
+        with open(os.environ["RS_WRAPPER_LOG"], "ab") as log:
+            log.write(b"$ " + " ".join(CMD + sys.argv[1:]).encode() + b"\n-> exit %d\n" % rc
+                      + tail + b"\n\n")
+    except OSError:
+        pass
+if rc < 0:
+    signal.signal(-rc, signal.SIG_DFL)
+    os.kill(os.getpid(), -rc)
+sys.exit(rc)
+'''
+
+
+def wrapper_program(binary, directory):
+    """Writes the program that runs binary under RS_WRAPPER into directory, as
+    "rightscan"; returns its path."""
+    path = os.path.join(directory, os.path.basename(binary))
+    python = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else sys.executable
+    text = (WRAPPER_PROGRAM.replace("PYTHON", python)
+            .replace("CMD_LIST", repr(wrapper() + [binary]))
+            .replace("ERROR_STATUS", str(wrapper_error_status())))
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, 0o755)
+    return path
+
+
+def wrapper_errors(res):
+    """Fails when a run's exit status is the wrapper's error status."""
+    if wrapper() and res.rc == wrapper_error_status():
+        raise Fail(f"{wrapper()[0]} reported errors (exit {res.rc}): $ {' '.join(res.cmd)}\n"
+                   f"{clip(res.errtext, 12000)}")
 
 
 class Skip(Exception):
@@ -155,8 +249,10 @@ class Test:
         return env
 
     def run(self, *args, cwd=None, timeout=120, env=None, unset=()):
-        """Runs the binary with args; fails the case on a timeout or a sanitizer report."""
+        """Runs the binary with args; fails the case on a timeout or a sanitizer report
+        (or, under RS_WRAPPER, when the wrapper reports errors)."""
         cmd = [self.bin] + [str(a) for a in args]
+        timeout *= time_factor()
         try:
             p = subprocess.run(cmd, cwd=cwd or self.tmp, env=self.env(env, unset),
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -165,6 +261,7 @@ class Test:
             raise Fail(f"timed out after {timeout}s (killed): {' '.join(cmd)}\n"
                        f"stderr: {clip((e.stderr or b'').decode('utf-8', 'replace'))}")
         res = Result(cmd, p.returncode, p.stdout, p.stderr)
+        wrapper_errors(res)
         if any(m in p.stderr for m in SANITIZER_MARKS):
             raise Fail(f"sanitizer report:\n{clip(res.errtext, 6000)}")
         if p.returncode < 0:
@@ -470,6 +567,12 @@ def options_in(text):
 CASES = []
 
 
+def _children_cpu():
+    import resource
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def case(fn):
     CASES.append(fn)
     return fn
@@ -484,29 +587,54 @@ def main(argv=None):
     if not os.access(binary, os.X_OK):
         print(f"FAIL: {binary} is not an executable", file=sys.stderr)
         return 1
+    wrapped = None
+    if wrapper():
+        wrapped = tempfile.mkdtemp(prefix="rs-wrapper-")
+        os.chmod(wrapped, 0o755)  # a case may run it as another user
+        print(f"every run of the binary under: {' '.join(wrapper())} "
+              f"(error status {wrapper_error_status()}; timeouts x{time_factor():g})")
+        binary = wrapper_program(binary, wrapped)
     failed = passed = skipped = 0
     for fn in CASES:
         if only and fn.__name__ not in only:
             continue
         tmp = tempfile.mkdtemp(prefix=f"rs-{fn.__name__}-")
         t = Test(binary, source, tmp)
+        if wrapped:
+            log = os.path.join(wrapped, f"{fn.__name__}.log")
+            os.environ["RS_WRAPPER_LOG"] = log
+        started, cpu = time.monotonic(), _children_cpu()
         try:
             fn(t)
+            outcome, msg = "PASS", ""
         except Skip as e:
-            skipped += 1
-            print(f"SKIP {fn.__name__}: {e}")
+            outcome, msg = "SKIP", f": {e}"
         except Fail as e:
-            failed += 1
-            print(f"FAIL {fn.__name__}: {e}")
+            outcome, msg = "FAIL", f": {e}"
         except Exception:  # a broken fixture or an unexpected report shape
-            failed += 1
-            print(f"FAIL {fn.__name__}: unexpected error\n{traceback.format_exc()}")
-        else:
+            outcome, msg = "FAIL", f": unexpected error\n{traceback.format_exc()}"
+        if wrapped and os.path.exists(log) and "reported errors (exit" not in msg:
+            # the wrapper's errors in a run the case made itself (not through t.run),
+            # whatever the case checked of it
+            with open(log, "rb") as f:
+                msg = (f": {wrapper()[0]} reported errors:\n"
+                       f"{clip(f.read().decode('utf-8', 'replace'), 12000)}"
+                       + (f"\n(and the case said{msg})" if msg else ""))
+            outcome = "FAIL"
+        if outcome == "PASS":
             passed += 1
-            print(f"PASS {fn.__name__}")
+        elif outcome == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+        took = (f" ({time.monotonic() - started:.1f}s, cpu {_children_cpu() - cpu:.1f}s)"
+                if wrapped else "")  # under a wrapper: what a case costs
+        print(f"{outcome} {fn.__name__}{took}{msg}")
         for n in t.notes:
             print(f"     note: {n}")
         sys.stdout.flush()
         shutil.rmtree(tmp, ignore_errors=True)
+    if wrapped:
+        shutil.rmtree(wrapped, ignore_errors=True)
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0

@@ -87,30 +87,6 @@ static const char *entry_kind(mode_t type)
     }
 }
 
-/* ---- reading headers under a UTF-8 locale ---- */
-
-static locale_t utf8_locale = (locale_t)0;
-static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
-
-static void utf8_init(void)
-{
-    static const char *const names[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", NULL};
-    for (const char *const *n = names; *n && !utf8_locale; n++)
-        utf8_locale = newlocale(LC_CTYPE_MASK, *n, (locale_t)0);
-}
-
-/* Switches this thread to the UTF-8 locale (when there is one); returns what to restore. */
-static locale_t headers_begin(void)
-{
-    pthread_once(&utf8_once, utf8_init);
-    return utf8_locale ? uselocale(utf8_locale) : (locale_t)0;
-}
-
-static void headers_end(locale_t old)
-{
-    if (old) uselocale(old);
-}
-
 /* ---- member names: each once per archive ---- */
 
 /* The names reported so far, as 64-bit hashes (a name is 8 bytes whatever its length:
@@ -460,9 +436,9 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
         st = RS_STATUS_SKIPPED;
         goto out;
     }
-    locale_t old = headers_begin();
+    locale_t old = rs_utf8_names_begin();
     int orc = archive_read_open_memory(r.a, data, len);
-    headers_end(old);
+    rs_utf8_names_end(old);
     if (orc != ARCHIVE_OK) {
         const char *why = archive_error_string(r.a);
         if (why && strstr(why, "too many filters")) {
@@ -478,7 +454,7 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
     uint64_t members = 0;
     for (;;) {
         struct archive_entry *ent;
-        old = headers_begin();
+        old = rs_utf8_names_begin();
         int rc = archive_read_next_header(r.a, &ent);
         /* the names, converted under the same locale */
         const char *mname = NULL, *hardlink = NULL;
@@ -488,7 +464,7 @@ rs_status rs_archive_scan(rs_scanner *s, const unsigned char *data, size_t len, 
             hardlink = archive_entry_hardlink_utf8(ent);
             if (!hardlink) hardlink = archive_entry_hardlink(ent);
         }
-        headers_end(old);
+        rs_utf8_names_end(old);
         if (rc == ARCHIVE_EOF) break;
         int layers = archive_filter_count(r.a) - 2; /* compression inside compression */
         if (rc >= ARCHIVE_WARN && layers > 0 &&

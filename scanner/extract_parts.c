@@ -50,40 +50,19 @@ static rs_err read_member(rs_extract_ctx *cx, struct archive *a, rs_buf *b, cons
     }
 }
 
-static locale_t utf8_locale = (locale_t)0;
-static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
-
-static void utf8_init(void)
-{
-    static const char *const names[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", NULL};
-    for (const char *const *n = names; *n && !utf8_locale; n++)
-        utf8_locale = newlocale(LC_CTYPE_MASK, *n, (locale_t)0);
-}
-
-/* Switches this thread to the UTF-8 locale (when there is one); returns what to restore. */
-static locale_t names_begin(void)
-{
-    pthread_once(&utf8_once, utf8_init);
-    return utf8_locale ? uselocale(utf8_locale) : (locale_t)0;
-}
-
-static void names_end(locale_t old)
-{
-    if (old) uselocale(old);
-}
 
 /* The next header, and its name (UTF-8 when it converts, else its bytes; NULL: none). */
 static rs_err next(rs_extract_ctx *cx, struct archive *a, struct archive_entry **ent,
                    const char **name, const char *what, uint64_t seen)
 {
-    locale_t old = names_begin();
+    locale_t old = rs_utf8_names_begin();
     int r = archive_read_next_header(a, ent);
     *name = NULL;
     if (r >= ARCHIVE_WARN && r != ARCHIVE_EOF) {
         *name = archive_entry_pathname_utf8(*ent);
         if (!*name) *name = archive_entry_pathname(*ent);
     }
-    names_end(old);
+    rs_utf8_names_end(old);
     if (r == ARCHIVE_EOF) return *ent = NULL, RS_OK;
     if (r >= ARCHIVE_WARN) return RS_OK;
     if (!seen)
@@ -107,9 +86,9 @@ rs_err rs_parts_walk(rs_extract_ctx *cx, const char *what, rs_part_want want, rs
     struct archive *a = archive_read_new();
     if (!a) return rs_extract_err(cx, RS_ERR_NOMEM);
     archive_read_support_format_zip(a);
-    locale_t old = names_begin();
+    locale_t old = rs_utf8_names_begin();
     int orc = archive_read_open_memory(a, cx->data, cx->len);
-    names_end(old);
+    rs_utf8_names_end(old);
     if (orc != ARCHIVE_OK) {
         e = rs_extract_fail(cx, RS_ERR_CORRUPT, "corrupt: %s is not a zip archive (%s)", what,
                             why(a));

@@ -18,6 +18,7 @@
 #include "rightscan.h"
 
 #include <stdarg.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -307,6 +308,10 @@ rs_err rs_normalize(rs_norm *n, const char *in, size_t len);
 /* Normalises a NUL-terminated string into a new malloc'd string (for signature text);
  * NULL on allocation failure. */
 char *rs_normalize_dup(const char *s);
+/* Switches this thread to a UTF-8 locale (when the system has one) for decoding archive and
+ * document member names; returns what rs_utf8_names_end restores (locale.c). */
+locale_t rs_utf8_names_begin(void);
+void rs_utf8_names_end(locale_t old);
 /* What code point cp (U+0080..U+07FF) folds to when that is one ASCII letter, digit or a
  * space ("ü" → 'u', "İ" → 'i', NBSP → ' '), else 0 (region.c's skeleton). */
 char rs_norm_fold_ascii(uint32_t cp);

@@ -49,6 +49,7 @@
 #define MAX_INFLIGHT ((size_t)1 << 14)   /* jobs walked and not yet emitted */
 #define MIN_RING 64                      /* slots the ring starts with (a power of two) */
 #define HEAD_BATCH 64                    /* the head's units wake the calling thread by these */
+#define EMIT_BATCH 32                    /* finished jobs wake the calling thread by these */
 #endif
 
 typedef struct job {
@@ -81,6 +82,7 @@ struct rs_pool {
     slot *ring;                /* slots[seq & (cap - 1)] for next_emit <= seq < next_seq */
     size_t cap;                /* a power of two */
     uint64_t next_seq, next_take, next_emit;
+    unsigned active;   /* workers scanning or taking jobs, not waiting for anyone */
     size_t job_bytes;  /* copies of the jobs queued, not yet taken by a worker */
     size_t unit_bytes; /* units held by jobs other than the head */
     bool closing;
@@ -101,15 +103,26 @@ static slot *slot_of(const rs_pool *p, uint64_t seq)
     return &p->ring[seq & (p->cap - 1)];
 }
 
-/* The head has enough for the calling thread to wake for: it is finished, has a batch of
- * units, or its worker waits. Workers signal has_result whenever this turns true; the
- * calling thread sleeps only while it is false. Lock held. */
+/* The head has enough for the calling thread to wake for: a batch of units, a worker that
+ * waits for it, EMIT_BATCH finished jobs in a row, or a finished head while no worker is
+ * scanning (nothing else will come to wake it). Waking per batch, not per file, keeps the
+ * thread handoffs (futex calls and context switches) few on a tree of small files.
+ * Workers check this whenever they change what it reads and signal has_result when it
+ * holds; the calling thread sleeps only while it is false. Lock held. */
 static bool head_wants_drain(const rs_pool *p)
 {
     if (p->next_emit == p->next_seq) return false;
     const slot *sl = slot_of(p, p->next_emit);
-    return !sl->job &&
-           (sl->done || sl->stalled || sl->n >= HEAD_BATCH || sl->bytes >= JOB_UNIT_BYTES / 2);
+    if (sl->job) return false;
+    if (sl->stalled || sl->n >= HEAD_BATCH || sl->bytes >= JOB_UNIT_BYTES / 2) return true;
+    if (!sl->done) return false;
+    if (p->active == 0) return true;
+    uint64_t seq = p->next_emit + 1;
+    for (; seq < p->next_seq && seq - p->next_emit < EMIT_BATCH; seq++) {
+        const slot *t = slot_of(p, seq);
+        if (t->job || !t->done) return false;
+    }
+    return seq - p->next_emit >= EMIT_BATCH;
 }
 
 static size_t slen(const char *s)
@@ -198,8 +211,10 @@ static rs_err collect(void *ctx, const rs_unit *u)
                  : sl->bytes + need <= JOB_UNIT_BYTES && p->unit_bytes + need <= UNIT_BYTES)
             break;
         sl->stalled = head;
-        if (head) pthread_cond_signal(&p->has_result); /* take my units, please */
+        p->active--;
+        if (head_wants_drain(p)) pthread_cond_signal(&p->has_result); /* take units, please */
         pthread_cond_wait(&p->moved, &p->mu);
+        p->active++;
         slot_of(p, c->seq)->stalled = false; /* the ring may have grown meanwhile */
     }
     slot *sl = slot_of(p, c->seq);
@@ -250,28 +265,43 @@ static void *worker(void *arg)
     rs_pool *p = ((worker_arg *)arg)->p;
     rs_scanner *s = p->sc[((worker_arg *)arg)->i];
     free(arg);
+    bool busy = false; /* counted in p->active: from a job taken until the queue is empty */
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->next_take == p->next_seq && !p->closing)
+        while (p->next_take == p->next_seq && !p->closing) {
+            if (busy) {
+                busy = false;
+                p->active--;
+                if (head_wants_drain(p)) pthread_cond_signal(&p->has_result);
+            }
             pthread_cond_wait(&p->has_job, &p->mu);
+        }
         if (p->next_take == p->next_seq) break;
         uint64_t seq = p->next_take++;
         slot *sl = slot_of(p, seq);
         job *j = sl->job;
         if (!j) continue; /* a unit the walk decided on: done already */
         sl->job = NULL;
-        if (p->job_bytes >= JOB_BYTES) pthread_cond_signal(&p->has_result); /* room to walk */
+        if (!busy) p->active++;
+        busy = true;
+        /* The walk, when it waits for room, is woken once its queue is down to three
+         * quarters, not per job taken. */
+        size_t low = JOB_BYTES - JOB_BYTES / 4;
+        bool walk_on = p->job_bytes >= low && p->job_bytes - j->bytes < low;
         p->job_bytes -= j->bytes;
+        if (walk_on) pthread_cond_signal(&p->has_result);
         pthread_mutex_unlock(&p->mu);
         rs_err e = scan_job(p, s, j, seq);
+        free_job(j);
         pthread_mutex_lock(&p->mu);
         sl = slot_of(p, seq); /* the ring may have grown meanwhile */
         sl->err = e;
         sl->done = true;
-        if (seq == p->next_emit) pthread_cond_signal(&p->has_result);
-        pthread_mutex_unlock(&p->mu);
-        free_job(j);
-        pthread_mutex_lock(&p->mu);
+        if (head_wants_drain(p)) pthread_cond_signal(&p->has_result);
+    }
+    if (busy) {
+        p->active--;
+        if (head_wants_drain(p)) pthread_cond_signal(&p->has_result);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;

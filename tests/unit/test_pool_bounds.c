@@ -12,6 +12,7 @@
 #define MAX_INFLIGHT ((size_t)16)
 #define MIN_RING 2
 #define HEAD_BATCH 2
+#define EMIT_BATCH 3
 #include "pool.c"
 
 #define ZIP_MEMBERS 1500

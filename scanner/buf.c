@@ -136,35 +136,6 @@ size_t rs_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
-bool rs_utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        /* ASCII fast path, eight bytes at a time */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL) break;
-            i += 8;
-        }
-        if (i >= n) break;
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-            i += 2; /* two bytes (Latin, Greek, Cyrillic, ...): always valid */
-            continue;
-        }
-        uint32_t cp;
-        size_t k = rs_utf8_decode(s + i, n - i, &cp);
-        if (cp == 0xFFFD && k == 1) return false;
-        if (cp == 0xFFFD && !(s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD)) return false;
-        i += k;
-    }
-    return true;
-}
-
 const char *rs_base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');

@@ -52,6 +52,8 @@ const char *rs_errno_phrase(int err, char *buf, size_t n);
 
 /* True when s[0..n) is valid UTF-8. */
 bool rs_utf8_valid(const unsigned char *s, size_t n);
+/* The same by the plain byte loop (utf8_valid.c): the reference for the SIMD code. */
+bool rs_utf8_valid_scalar(const unsigned char *s, size_t n);
 
 /* ---- tdmrep.c: W3C TDMRep rules of a directory's .well-known/tdmrep.json ---- */
 

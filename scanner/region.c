@@ -201,6 +201,24 @@ static rs_err push_u32(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
     return RS_OK;
 }
 
+/* How many bytes of the eight-byte word w (its high bits hi, not zero) are ASCII before the
+ * first that is not, in memory order. */
+static size_t ascii_prefix(uint64_t w, uint64_t hi)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    (void)w;
+    return (size_t)__builtin_ctzll(hi) >> 3;
+#else
+    unsigned char b[8];
+    memcpy(b, &w, 8);
+    (void)hi;
+    size_t a = 0;
+    while (b[a] < 0x80)
+        a++;
+    return a;
+#endif
+}
+
 /* The skeleton of text (step 1): a copy in which each two-byte code point that folds to one
  * ASCII letter, digit or space (norm.c's own table: "ü" → u, "ı" → i, NBSP → ' ') is that
  * byte, so the raw pass reads Latin text as the normaliser will. Every other non-ASCII
@@ -235,12 +253,22 @@ static rs_err skeleton(rs_regions *r, const char *text, size_t len, const char *
     size_t n = i;
     while (!e && i < len) {
         if (t[i] < 0x80) {
-            size_t j = i + 1;
-            while (j < len && t[j] < 0x80)
-                j++;
-            memcpy(o + n, t + i, j - i);
-            n += j - i;
-            i = j;
+            /* ASCII, eight bytes at a time: o + n is never ahead of t + i (a fold writes one
+             * byte for two), so a whole word may be stored and only its ASCII part kept */
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, t + i, 8);
+                memcpy(o + n, &w, 8);
+                uint64_t hi = w & 0x8080808080808080ULL;
+                if (hi) {
+                    size_t a = ascii_prefix(w, hi);
+                    n += a, i += a;
+                    break;
+                }
+                n += 8, i += 8;
+            }
+            while (i < len && t[i] < 0x80)
+                o[n++] = (char)t[i++];
             continue;
         }
         uint32_t cp, next = 0;

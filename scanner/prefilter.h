@@ -53,6 +53,7 @@ typedef struct rs_pfmap {
     const size_t *alen;         /* their lengths */
     const size_t *apoff;        /* per anchor: where its raw piece starts in it */
     const uint32_t *poff, *pan, *aoff, *tgt, *tmul, *tgate, *tkmin;
+    const uint32_t *trawk; /* per target: of tkmin, the positions among searched pieces */
 } rs_pfmap;
 
 /* A growable list of strings. */

@@ -501,8 +501,8 @@ rs_err rs_regions_find(rs_regions *r, rs_pfscan *ps, rs_norm *norm, const char *
         uint32_t t = r->c[i].target;
         while (j < r->nc && r->c[j].target == t)
             j++;
-        size_t kmin = m->tkmin[t];
-        if (!kmin) {
+        size_t kmin = m->trawk[t];
+        if (!m->tkmin[t]) {
             for (size_t k = i; !e && k < j; k++)
                 e = add_seed(r, r->c[k].at, MARGIN);
         } else {

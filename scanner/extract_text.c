@@ -143,6 +143,10 @@ rs_err rs_put_text(rs_field *f, const unsigned char *p, size_t n, size_t src, co
 {
     size_t i = 0, run = 0;
     rs_err e;
+    /* the common case, valid UTF-8 with no NUL, in one piece: both checks are vectorised,
+     * the loop below goes code point by code point */
+    if (!cs && n >= 64 && !memchr(p, 0, n) && rs_utf8_valid(p, n))
+        return rs_field_append(f, (const char *)p, n, src);
     while (i < n) {
         /* runs of ASCII other than NUL, eight bytes at a time */
         for (uint64_t w; i + 8 <= n; i += 8) {

@@ -566,6 +566,7 @@ typedef struct wpool {
     pthread_cond_t cv;
     size_t claimed, taken; /* windows claimed by a thread; handed to the report */
     bool quit;
+    rs_stats st; /* the window threads' matchers' counts, for the scanner's --stats */
 } wpool;
 
 /* Reads, extracts and matches window k into sl with matcher m. */
@@ -625,6 +626,11 @@ static void *window_thread(void *arg)
         pthread_mutex_lock(&p->mu);
         sl->done = true;
         pthread_cond_broadcast(&p->cv);
+    }
+    if (ok) {
+        rs_stats st;
+        rs_matcher_stats(m, &st);
+        rs_stats_add(&p->st, &st);
     }
     pthread_mutex_unlock(&p->mu);
     rs_matcher_free(m);
@@ -702,6 +708,7 @@ rs_err rs_engine_text_windows(rs_scanner *s, int fd, uint64_t size, rs_type type
     pthread_mutex_unlock(&p.mu);
     for (unsigned i = 0; i < started; i++)
         pthread_join(th[i], NULL);
+    rs_matcher_stats_add(s->matcher, &p.st);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.cv);
     for (size_t i = 0; p.slot && i < p.nslot; i++) {

@@ -379,6 +379,9 @@ void rs_matcher_set_deadline(rs_matcher *m, int64_t deadline_ns);
 size_t rs_matcher_problems(const rs_matcher *m, const char **first);
 /* The matcher's counters, added up over every rs_match_fields call. */
 void rs_matcher_stats(const rs_matcher *m, rs_stats *out);
+/* Adds another matcher's counts (one that matched windows of a file on another thread). */
+void rs_matcher_stats_add(rs_matcher *m, const rs_stats *add);
+void rs_stats_add(rs_stats *to, const rs_stats *add);
 
 /* ---- signals.c: AI/TDM reservations, embargo/expiry, conflicts ---- */
 

@@ -117,6 +117,21 @@ void rs_matcher_stats(const rs_matcher *m, rs_stats *out)
     *out = m->stats;
 }
 
+void rs_matcher_stats_add(rs_matcher *m, const rs_stats *add)
+{
+    rs_stats_add(&m->stats, add);
+}
+
+void rs_stats_add(rs_stats *to, const rs_stats *add)
+{
+    to->fields += add->fields;
+    to->field_bytes += add->field_bytes;
+    to->prefilter_hits += add->prefilter_hits;
+    to->regex_bytes += add->regex_bytes;
+    to->approx_bytes += add->approx_bytes;
+    to->normalized_bytes += add->normalized_bytes;
+}
+
 void rs_matcher_exhaustive(rs_matcher *m, bool on)
 {
     m->exhaustive = on;

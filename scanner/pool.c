@@ -532,12 +532,7 @@ void rs_pool_stats(const rs_pool *p, rs_stats *out)
     for (unsigned i = 0; i < p->n; i++) {
         rs_stats s;
         rs_scanner_stats(p->sc[i], &s);
-        out->fields += s.fields;
-        out->field_bytes += s.field_bytes;
-        out->prefilter_hits += s.prefilter_hits;
-        out->regex_bytes += s.regex_bytes;
-        out->approx_bytes += s.approx_bytes;
-        out->normalized_bytes += s.normalized_bytes;
+        rs_stats_add(out, &s);
     }
 }
 

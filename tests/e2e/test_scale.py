@@ -6,6 +6,7 @@ is scanned with 1 and 4 threads, and in 3 shards joined by `rightscan report mer
 (directly, and run by GNU parallel as it would run over SSH on three hosts): every report
 must equal the single-threaded one byte for byte.
 """
+import json
 import io
 import os
 import shutil
@@ -120,11 +121,16 @@ def big_text_file_in_windows(t):
     t.eq(found, planted, "lines of the ILKHA notices found")
     t.eq(u["holder"], "ilkha", "holder")
     t.eq(u["size"], size, "size")
-    # its windows are matched on several threads: the same report for any number of them
-    one = t.scan("-j1", "big")
+    # its windows are matched on several threads: the same report for any number of them,
+    # and --stats counts the windows every thread matched
+    one = t.scan("-j1", "--stats", "big")
+    stats = [json.loads(l)["stats"] for l in one.err.decode().splitlines() if '"stats"' in l]
+    t.eq(len(stats), 1, "one --stats line")
+    t.check(stats[0]["field_bytes"] >= size, "--stats counts every byte of the file")
     for j in ("-j2", "-j4"):
-        other = t.scan(j, "big")
+        other = t.scan(j, "--stats", "big")
         t.eq(other.out, one.out, f"report with {j} vs -j1")
+        t.eq(other.err, one.err, f"--stats with {j} vs -j1")
 
 
 @case

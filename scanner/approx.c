@@ -514,6 +514,16 @@ size_t rs_anotice_phrases(const rs_anotice *a)
     return a->nph;
 }
 
+/* How good a gate word is: as an anchor, but a three-letter word ranks with the common
+ * ones. The prefilter looks for a gate word wherever it occurs, three letters occur inside
+ * many longer words ("ani" of "ANI news service" in every "humanitarian"), and a gate word
+ * is never left out of the raw pass (prefilter.c, drop_weak). */
+static int gate_tier(const tokv *w)
+{
+    int t = anchor_tier(w);
+    return t == 0 && w->len == 3 ? 1 : t;
+}
+
 char *rs_anotice_gate(const rs_anotice *a, size_t i, unsigned *group)
 {
     const phrase *p = &a->ph[i];
@@ -521,8 +531,8 @@ char *rs_anotice_gate(const rs_anotice *a, size_t i, unsigned *group)
     for (size_t k = 0; k < p->n; k++) {
         const tokv *w = &p->w[k];
         if (w->digits) continue;
-        if (!best || anchor_tier(w) < anchor_tier(best) ||
-            (anchor_tier(w) == anchor_tier(best) && w->len > best->len))
+        if (!best || gate_tier(w) < gate_tier(best) ||
+            (gate_tier(w) == gate_tier(best) && w->len > best->len))
             best = w;
     }
     *group = p->group;

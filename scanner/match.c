@@ -653,7 +653,9 @@ static rs_err run_targets(fieldctx *c, const rs_pfhit *h, size_t nh)
     rs_err e = RS_OK;
     for (size_t s = 0; !e && s < c->m->db->n; s++) {
         const rs_sig *sig = c->m->db->v[s];
-        if (rs_deadline_passed(c->m->deadline_ns)) return RS_ERR_TIMEOUT;
+        /* every eighth signature: most do nothing on a field, and reading the clock for
+         * each was 2% of a scan of small articles */
+        if (!(s & 7) && rs_deadline_passed(c->m->deadline_ns)) return RS_ERR_TIMEOUT;
         for (; !e && k < nt && t[k].sig == sig; k++) {
             while (at < nh && h[at].target < k)
                 at++;

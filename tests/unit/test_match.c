@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sig.h"
+#include "sigdir_fixture.h"
 
 static rs_sigdb *db;
 static rs_matcher *m;
@@ -425,20 +426,10 @@ static void large_field(void **state)
 static void match_limit_is_recorded(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/rs_match_XXXXXX", path[256];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/slow.yml", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("id: slow\nclass: restricted\npatterns:\n  - regex: '(a+)+c'\n"
-          "  - regex: 'all rights reserved'\n",
-          f);
-    fclose(f);
-    const char *dirs[] = {dir};
-    char err[512];
-    rs_sigdb *slow = NULL;
+    sigdir sd;
+    rs_sigdb *slow = sigdir_load(&sd, "id: slow\nclass: restricted\npatterns:\n"
+                                      "  - regex: '(a+)+c'\n  - regex: 'all rights reserved'\n");
     rs_matcher *sm = NULL;
-    assert_int_equal(rs_sigdb_load(dirs, 1, &slow, err, sizeof err), RS_OK);
     assert_int_equal(rs_matcher_new(slow, &sm), RS_OK);
     const char *t = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab c. All rights reserved.";
     rs_field *fl;
@@ -459,8 +450,7 @@ static void match_limit_is_recorded(void **state)
     assert_null(first);
     rs_matcher_free(sm);
     rs_sigdb_free(slow);
-    unlink(path);
-    rmdir(dir);
+    sigdir_remove(&sd);
 }
 
 /* Invalid UTF-8 in a field (a broken extractor) neither crashes nor stops matching. */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "prefilter.h"
+#include "sigdir_fixture.h"
 
 static rs_sigdb *db;
 static rs_matcher *fast, *slow;
@@ -434,22 +435,12 @@ static void large_field_normalises_regions_only(void **state)
 static void short_notice_words_left_out(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/rs-test-prefilter-XXXXXX", path[4200];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/weak.yml", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("id: test-weak-words\nname: Test\nholder: unknown\nclass: restricted\n"
-          "languages: [tr]\nnotices:\n"
-          "  - {lang: tr, text: \"Her hakki saklidir.\", min_coverage: 1.0}\n"
-          "examples:\n  match:\n    - \"Her hakki saklidir.\"\n",
-          f);
-    fclose(f);
-    const char *dirs[] = {dir};
-    char err[512];
-    rs_sigdb *wdb;
+    sigdir sd;
+    rs_sigdb *wdb = sigdir_load(&sd, "id: test-weak-words\nname: Test\nholder: unknown\n"
+                                     "class: restricted\nlanguages: [tr]\nnotices:\n"
+                                     "  - {lang: tr, text: \"Her hakki saklidir.\", "
+                                     "min_coverage: 1.0}\n");
     rs_matcher *wfast, *wslow;
-    assert_int_equal(rs_sigdb_load(dirs, 1, &wdb, err, sizeof err), RS_OK);
     assert_int_equal(rs_matcher_new(wdb, &wfast), RS_OK);
     assert_int_equal(rs_matcher_new(wdb, &wslow), RS_OK);
     rs_matcher_exhaustive(wfast, false);
@@ -481,8 +472,7 @@ static void short_notice_words_left_out(void **state)
     rs_matcher_free(wfast);
     rs_matcher_free(wslow);
     rs_sigdb_free(wdb);
-    unlink(path);
-    rmdir(dir);
+    sigdir_remove(&sd);
 }
 
 int main(void)
